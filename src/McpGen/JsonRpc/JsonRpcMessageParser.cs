@@ -1,0 +1,234 @@
+using System.Text.Json;
+
+namespace McpGen.JsonRpc;
+
+/// <summary>Reads JSON-RPC 2.0 envelopes from UTF-8 bytes with <see cref="Utf8JsonReader"/>, without building a DOM.</summary>
+public static class JsonRpcMessageParser
+{
+    /// <summary>The nesting depth allowed by default (JSON objects and arrays, the envelope included).</summary>
+    public const int DefaultMaxDepth = 64;
+
+    /// <summary>
+    /// Parses one message. The whole buffer must be exactly one JSON value (surrounding whitespace allowed).
+    /// </summary>
+    /// <param name="utf8Json">The message; the returned slices point into it.</param>
+    /// <param name="maxDepth">The deepest nesting accepted.</param>
+    /// <exception cref="JsonRpcParseException">The bytes are not JSON (-32700), not a JSON-RPC message (-32600), or carry params that are not an object (-32602).</exception>
+    public static JsonRpcMessage Parse(ReadOnlyMemory<byte> utf8Json, int maxDepth = DefaultMaxDepth)
+    {
+        var reader = new Utf8JsonReader(utf8Json.Span, new JsonReaderOptions { MaxDepth = maxDepth + 1, CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            return ParseCore(ref reader, utf8Json, maxDepth);
+        }
+        catch (JsonException ex)
+        {
+            if (reader.CurrentDepth >= maxDepth)
+                throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, $"The message is nested deeper than the limit of {maxDepth} levels.", default, ex);
+            throw new JsonRpcParseException(JsonRpcErrorCodes.ParseError, "Parse error: the message is not valid JSON (" + FirstSentence(ex.Message) + ").", default, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Thrown by the reader's typed getters on malformed escapes and the like.
+            throw new JsonRpcParseException(JsonRpcErrorCodes.ParseError, "Parse error: the message is not valid JSON.", default, ex);
+        }
+    }
+
+    private static JsonRpcMessage ParseCore(ref Utf8JsonReader reader, ReadOnlyMemory<byte> buffer, int maxDepth)
+    {
+        if (!reader.Read())
+            throw new JsonRpcParseException(JsonRpcErrorCodes.ParseError, "Parse error: the message is empty.");
+
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            EnsureEnd(ref reader);
+            throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: JSON-RPC batches are not supported (batching was removed in MCP 2025-06-18); send one message at a time.");
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            EnsureEnd(ref reader);
+            throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: a JSON-RPC message must be a JSON object.");
+        }
+
+        bool sawVersion = false, versionOk = false, sawId = false, idIsNull = false, idInvalid = false, sawMethod = false, sawError = false, sawResult = false, sawParams = false;
+        RequestId id = default;
+        string? method = null;
+        ReadOnlyMemory<byte> @params = default, result = default, errorData = default;
+        JsonTokenType paramsToken = JsonTokenType.None;
+        int errorCode = 0;
+        string? errorMessage = null;
+        bool errorShapeOk = true;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string? duplicate = null;
+            if (reader.ValueTextEquals("jsonrpc"u8))
+            {
+                if (sawVersion) duplicate = "jsonrpc";
+                sawVersion = true;
+                reader.Read();
+                versionOk = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("2.0"u8);
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                if (sawId) duplicate = "id";
+                sawId = true;
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null) idIsNull = true;
+                else if (!RequestId.TryRead(ref reader, out id)) { idInvalid = true; reader.Skip(); }
+            }
+            else if (reader.ValueTextEquals("method"u8))
+            {
+                if (sawMethod) duplicate = "method";
+                sawMethod = true;
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String) method = reader.GetString();
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("params"u8))
+            {
+                if (sawParams) duplicate = "params";
+                sawParams = true;
+                @params = ReadRawValue(ref reader, buffer, out paramsToken);
+            }
+            else if (reader.ValueTextEquals("result"u8))
+            {
+                if (sawResult) duplicate = "result";
+                sawResult = true;
+                result = ReadRawValue(ref reader, buffer, out _);
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                if (sawError) duplicate = "error";
+                sawError = true;
+                reader.Read();
+                errorShapeOk = ReadError(ref reader, buffer, out errorCode, out errorMessage, out errorData);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip(); // unknown members are ignored
+            }
+
+            if (duplicate is not null)
+            {
+                EnsureEndOfObjectAndDocument(ref reader);
+                throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, $"Invalid Request: the member \"{duplicate}\" appears more than once.", id);
+            }
+        }
+
+        EnsureEnd(ref reader);
+
+        if (idInvalid)
+            throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: \"id\" must be a string or a number.");
+        if (!sawVersion || !versionOk)
+            throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: \"jsonrpc\" must be \"2.0\".", id);
+
+        if (sawMethod)
+        {
+            if (method is null)
+                throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: \"method\" must be a string.", id);
+            if (sawResult || sawError)
+                throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: a message cannot carry both \"method\" and \"result\" or \"error\".", id);
+            if (idIsNull)
+                throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: a request id must not be null.");
+            if (sawParams && paramsToken != JsonTokenType.StartObject)
+                throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidParams, "Invalid params: \"params\" must be a JSON object.", id);
+            return new JsonRpcMessage(sawId ? JsonRpcMessageKind.Request : JsonRpcMessageKind.Notification, id, method, @params, default, 0, null, default);
+        }
+
+        if (sawResult && sawError)
+            throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: a response cannot carry both \"result\" and \"error\".", id);
+        if (sawResult)
+        {
+            if (!sawId || idIsNull)
+                throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: a response must carry the id of its request.");
+            return new JsonRpcMessage(JsonRpcMessageKind.Response, id, null, default, result, 0, null, default);
+        }
+        if (sawError)
+        {
+            if (!errorShapeOk)
+                throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: \"error\" must be an object with a numeric \"code\" and a string \"message\".", id);
+            return new JsonRpcMessage(JsonRpcMessageKind.Error, id, null, default, default, errorCode, errorMessage, errorData);
+        }
+
+        throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: a message needs \"method\" (request or notification) or \"result\"/\"error\" (response).", id);
+    }
+
+    private static ReadOnlyMemory<byte> ReadRawValue(ref Utf8JsonReader reader, ReadOnlyMemory<byte> buffer, out JsonTokenType firstToken)
+    {
+        reader.Read();
+        firstToken = reader.TokenType;
+        int start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        int end = (int)reader.BytesConsumed;
+        return buffer.Slice(start, end - start);
+    }
+
+    private static bool ReadError(ref Utf8JsonReader reader, ReadOnlyMemory<byte> buffer, out int code, out string? message, out ReadOnlyMemory<byte> data)
+    {
+        code = 0;
+        message = null;
+        data = default;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return false;
+        }
+
+        bool sawCode = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("code"u8))
+            {
+                reader.Read();
+                sawCode = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out code);
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String) message = reader.GetString();
+                else reader.Skip();
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                data = ReadRawValue(ref reader, buffer, out _);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return sawCode && message is not null;
+    }
+
+    private static void EnsureEndOfObjectAndDocument(ref Utf8JsonReader reader)
+    {
+        // Read the rest of the object so that malformed JSON is still reported as a parse error.
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            reader.Read();
+            reader.Skip();
+        }
+        EnsureEnd(ref reader);
+    }
+
+    private static void EnsureEnd(ref Utf8JsonReader reader)
+    {
+        if (reader.Read())
+            throw new JsonRpcParseException(JsonRpcErrorCodes.ParseError, "Parse error: unexpected data after the JSON value.");
+    }
+
+    private static string FirstSentence(string message)
+    {
+        int dot = message.IndexOf(". ", StringComparison.Ordinal);
+        return (dot > 0 ? message[..dot] : message).TrimEnd('.');
+    }
+}

@@ -1,0 +1,35 @@
+using McpGen.JsonRpc;
+
+namespace McpGen;
+
+/// <summary>
+/// Thrown by a handler to answer the request with a JSON-RPC error of the given <see cref="ErrorCode"/>
+/// (a tool that throws anything else produces a result with <c>isError: true</c> instead).
+/// </summary>
+public class McpException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public McpException(int errorCode, string message, Exception? innerException = null) : base(message, innerException) => ErrorCode = errorCode;
+
+    /// <summary>The JSON-RPC error code.</summary>
+    public int ErrorCode { get; }
+}
+
+/// <summary>Arguments or params that do not bind: answered with -32602 and a message naming the offending path.</summary>
+public sealed class McpInvalidParamsException : McpException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is wrong, naming the argument.</param>
+    /// <param name="path">The path of the offending value, e.g. <c>request.lines[1].quantity</c>.</param>
+    public McpInvalidParamsException(string message, string? path = null) : base(JsonRpcErrorCodes.InvalidParams, message) => Path = path;
+
+    /// <summary>The path of the offending value, when known.</summary>
+    public string? Path { get; }
+}
+
+/// <summary>A server-to-client request the client answered with a JSON-RPC error.</summary>
+public sealed class McpClientException : McpException
+{
+    /// <summary>Creates the exception.</summary>
+    public McpClientException(int errorCode, string message) : base(errorCode, message) { }
+}

@@ -1,0 +1,50 @@
+using McpGen.Protocol;
+
+namespace McpGen;
+
+/// <summary>Configures an <see cref="McpServer"/>. Every limit has a safe default.</summary>
+public sealed class McpServerOptions
+{
+    /// <summary>The name and version the server reports in <c>initialize</c>.</summary>
+    public Implementation ServerInfo { get; set; } = new() { Name = "mcpgen-server", Version = "1.0.0" };
+
+    /// <summary>How to use the server: a hint clients may add to the model's system prompt.</summary>
+    public string? Instructions { get; set; }
+
+    /// <summary>The registries whose tools, prompts and resources the server offers (e.g. the generated one).</summary>
+    public IList<McpRegistry> Registries { get; } = new List<McpRegistry>();
+
+    /// <summary>Items per page of every <c>*/list</c> result; <see langword="null"/> (the default) sends all in one page.</summary>
+    public int? PageSize { get; set; }
+
+    /// <summary>The largest message accepted, in bytes (default 4 MiB). Larger ones are answered with an error and skipped.</summary>
+    public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The deepest JSON nesting accepted (default 64).</summary>
+    public int MaxDepth { get; set; } = JsonRpc.JsonRpcMessageParser.DefaultMaxDepth;
+
+    /// <summary>How many requests of one session may run at once (default 256); more are answered with an error.</summary>
+    public int MaxInFlightRequestsPerSession { get; set; } = 256;
+
+    /// <summary>How long a server-to-client request (sampling, elicitation, roots) waits for its answer (default 5 minutes: users fill forms).</summary>
+    public TimeSpan ClientRequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The log level used until the client sends <c>logging/setLevel</c> (default <see cref="LoggingLevel.Info"/>).</summary>
+    public LoggingLevel DefaultLogLevel { get; set; } = LoggingLevel.Info;
+
+    /// <summary>On stdin EOF or SIGTERM, how long requests in flight may run before the server exits anyway (default 10 s).</summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Development only: put exception types and stack traces in error results and messages. Off by default, so
+    /// clients see only exception messages.
+    /// </summary>
+    public bool IncludeExceptionDetails { get; set; }
+
+    /// <summary>Adds a registry (e.g. <c>GeneratedMcpRegistry.Instance</c>); returns the options for chaining.</summary>
+    public McpServerOptions Add(McpRegistry registry)
+    {
+        Registries.Add(registry ?? throw new ArgumentNullException(nameof(registry)));
+        return this;
+    }
+}
