@@ -27,9 +27,16 @@ public sealed class McpInvalidParamsException : McpException
     public string? Path { get; }
 }
 
-/// <summary>A server-to-client request the client answered with a JSON-RPC error.</summary>
-public sealed class McpClientException : McpException
+/// <summary>
+/// A server-to-client request (sampling, elicitation, roots) failed: the client lacks the capability, there is no
+/// session to carry it, or the client answered with an error or a malformed result. Inside a tool it becomes a
+/// result with <c>isError: true</c>, like any tool failure.
+/// </summary>
+public sealed class McpClientException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public McpClientException(int errorCode, string message) : base(errorCode, message) { }
+    public McpClientException(string message, int errorCode = 0, Exception? innerException = null) : base(message, innerException) => ErrorCode = errorCode;
+
+    /// <summary>The JSON-RPC error code the client answered with (0 when the request never reached the client).</summary>
+    public int ErrorCode { get; }
 }

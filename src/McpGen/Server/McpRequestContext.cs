@@ -171,48 +171,47 @@ public sealed class McpRequestContext : IAsyncDisposable
     /// <summary>
     /// Asks the client to sample its LLM (<c>sampling/createMessage</c>) and waits for the answer.
     /// </summary>
-    /// <exception cref="McpException">The client did not declare the <c>sampling</c> capability (or <c>sampling.tools</c> when tools are offered), or there is no session.</exception>
-    /// <exception cref="McpClientException">The client answered with an error.</exception>
+    /// <exception cref="McpClientException">The client did not declare the <c>sampling</c> capability (or <c>sampling.tools</c> when tools are offered), there is no session, or the client answered with an error.</exception>
     /// <exception cref="TimeoutException">No answer within <see cref="McpServerOptions.ClientRequestTimeout"/>.</exception>
     public ValueTask<CreateMessageResult> SampleAsync(CreateMessageRequestParams request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (ClientCapabilities.Sampling is null)
-            throw new McpException(JsonRpcErrorCodes.InvalidRequest, "The client does not support sampling (it did not declare the 'sampling' capability).");
+            throw new McpClientException("The client does not support sampling (it did not declare the 'sampling' capability).");
         if ((request.Tools is not null || request.ToolChoice is not null) && ClientCapabilities.Sampling.Tools is null)
-            throw new McpException(JsonRpcErrorCodes.InvalidRequest, "The client does not support tools in sampling (it did not declare 'sampling.tools').");
+            throw new McpClientException("The client does not support tools in sampling (it did not declare 'sampling.tools').");
         return SendRequestAsync("sampling/createMessage", request, McpJsonContext.Default.CreateMessageRequestParams, McpJsonContext.Default.CreateMessageResult, cancellationToken);
     }
 
     /// <summary>Asks the client to elicit input from the user (<c>elicitation/create</c>, form or URL mode) and waits for the answer.</summary>
-    /// <exception cref="McpException">The client does not support the requested elicitation mode, or there is no session.</exception>
+    /// <exception cref="McpClientException">The client does not support the requested elicitation mode, there is no session, or the client answered with an error.</exception>
     public ValueTask<ElicitResult> ElicitAsync(ElicitRequestParams request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var capability = ClientCapabilities.Elicitation
-            ?? throw new McpException(JsonRpcErrorCodes.InvalidRequest, "The client does not support elicitation (it did not declare the 'elicitation' capability).");
+            ?? throw new McpClientException("The client does not support elicitation (it did not declare the 'elicitation' capability).");
         bool url = request.Mode == "url";
         if (url ? !capability.SupportsUrl : !capability.SupportsForm)
-            throw new McpException(JsonRpcErrorCodes.InvalidRequest, $"The client does not support {(url ? "URL" : "form")}-mode elicitation.");
+            throw new McpClientException($"The client does not support {(url ? "URL" : "form")}-mode elicitation.");
         return SendRequestAsync("elicitation/create", request, McpJsonContext.Default.ElicitRequestParams, McpJsonContext.Default.ElicitResult, cancellationToken);
     }
 
     /// <summary>Asks the client for its roots (<c>roots/list</c>).</summary>
-    /// <exception cref="McpException">The client did not declare the <c>roots</c> capability, or there is no session.</exception>
+    /// <exception cref="McpClientException">The client did not declare the <c>roots</c> capability, there is no session, or the client answered with an error.</exception>
     public ValueTask<ListRootsResult> ListRootsAsync(CancellationToken cancellationToken = default)
     {
         if (ClientCapabilities.Roots is null)
-            throw new McpException(JsonRpcErrorCodes.InvalidRequest, "The client does not support roots (it did not declare the 'roots' capability).");
+            throw new McpClientException("The client does not support roots (it did not declare the 'roots' capability).");
         return SendRequestAsync("roots/list", EmptyObject.Instance, McpJsonContext.Default.EmptyObject, McpJsonContext.Default.ListRootsResult, cancellationToken);
     }
 
     /// <summary>Sends any request to the client on this request's stream and waits for its result.</summary>
-    /// <exception cref="McpException">There is no session to correlate the answer with (stateless mode).</exception>
+    /// <exception cref="McpClientException">There is no session to correlate the answer with (stateless mode), or the client answered with an error.</exception>
     public ValueTask<TResult> SendRequestAsync<TParams, TResult>(string method, TParams parameters, JsonTypeInfo<TParams> paramsInfo,
         JsonTypeInfo<TResult> resultInfo, CancellationToken cancellationToken = default)
     {
         if (Session is null)
-            throw new McpException(JsonRpcErrorCodes.InvalidRequest, $"'{method}' needs a session: this request is stateless, so the server cannot send requests to the client.");
+            throw new McpClientException($"'{method}' needs a session: this request is stateless, so the server cannot send requests to the client.");
         return Session.SendRequestAsync(method, parameters, paramsInfo, resultInfo, _output, CancellationToken, cancellationToken);
     }
 

@@ -148,7 +148,10 @@ public sealed class McpSession : IAsyncDisposable
         {
             if (request.Method == "initialize")
             {
-                Initialize(request, response.Writer);
+                if (_initialized)
+                    JsonRpcWriter.WriteError(response.Writer, request.Id, JsonRpcErrorCodes.InvalidRequest, "The session is already initialized: 'initialize' may be sent only once.");
+                else
+                    Initialize(request, response.Writer);
                 await replyTo.WriteMessageAsync(response.WrittenMemory, transportToken).ConfigureAwait(false);
                 return;
             }
@@ -313,11 +316,11 @@ public sealed class McpSession : IAsyncDisposable
             try
             {
                 return JsonSerializer.Deserialize(result, resultInfo)
-                    ?? throw new McpException(JsonRpcErrorCodes.InvalidParams, $"The client answered '{method}' with null.");
+                    ?? throw new McpClientException($"The client answered '{method}' with null.");
             }
             catch (JsonException ex)
             {
-                throw new McpException(JsonRpcErrorCodes.InvalidParams, $"The client's answer to '{method}' does not have the expected shape: {ex.Message}", ex);
+                throw new McpClientException($"The client's answer to '{method}' does not have the expected shape: {ex.Message}", 0, ex);
             }
         }
         finally
@@ -349,7 +352,7 @@ public sealed class McpSession : IAsyncDisposable
     {
         if (!message.Id.TryGetInt64(out long id) || !_pending.TryRemove(id, out var pending)) return; // unknown or late answer: ignored
         if (message.Kind == JsonRpcMessageKind.Response) pending.TrySetResult(message.Result.ToArray());
-        else pending.TrySetException(new McpClientException(message.ErrorCode, message.ErrorMessage ?? "The client answered with an error."));
+        else pending.TrySetException(new McpClientException(message.ErrorMessage ?? "The client answered with an error.", message.ErrorCode));
     }
 
     /// <summary>Ends the session: cancels its requests in flight and abandons server-to-client requests.</summary>
