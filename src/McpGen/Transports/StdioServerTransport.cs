@@ -29,18 +29,32 @@ public static class StdioServerTransport
         var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         int maxBytes = server.Options.MaxMessageBytes;
         bool discarding = false;
+        bool readAbandoned = false;
+        // Console streams ignore cancellation while blocked in read(2): wait for stop alongside the read instead.
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stopRegistration = cancellationToken.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), stopped);
         try
         {
-            while (true)
+            while (!cancellationToken.IsCancellationRequested)
             {
                 ReadResult result;
                 try
                 {
-                    result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
+                    var pending = reader.ReadAsync(CancellationToken.None);
+                    if (!pending.IsCompleted)
+                    {
+                        var readTask = pending.AsTask();
+                        if (await Task.WhenAny(readTask, stopped.Task).ConfigureAwait(false) != readTask)
+                        {
+                            readAbandoned = true;
+                            break;
+                        }
+                        result = await readTask.ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        result = pending.Result;
+                    }
                 }
                 catch (IOException)
                 {
@@ -75,7 +89,8 @@ public static class StdioServerTransport
         }
         finally
         {
-            await reader.CompleteAsync().ConfigureAwait(false);
+            if (!readAbandoned) await reader.CompleteAsync().ConfigureAwait(false); // a read still blocked in the OS cannot be completed; the process is ending
+
             bool drained = await tracker.WaitAllAsync(server.Options.ShutdownGracePeriod).ConfigureAwait(false);
             if (!drained) server.Logger.LogWarning("{Count} request(s) still running after the shutdown grace period; cancelling them.", tracker.Count);
             await session.DisposeAsync().ConfigureAwait(false);
