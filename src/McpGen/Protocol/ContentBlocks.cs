@@ -142,12 +142,12 @@ public sealed class Annotations
 }
 
 /// <summary>The sender or recipient of a message.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Role>))]
+[JsonConverter(typeof(RoleJsonConverter))]
 public enum Role
 {
     /// <summary>The user.</summary>
-    [JsonStringEnumMemberName("user")] User,
+    User,
 
     /// <summary>The assistant (the model).</summary>
-    [JsonStringEnumMemberName("assistant")] Assistant,
+    Assistant,
 }

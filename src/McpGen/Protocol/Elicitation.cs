@@ -224,17 +224,17 @@ public sealed class EnumOption
 }
 
 /// <summary>What the user did with an elicitation.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ElicitAction>))]
+[JsonConverter(typeof(ElicitActionJsonConverter))]
 public enum ElicitAction
 {
     /// <summary>Submitted the form or confirmed.</summary>
-    [JsonStringEnumMemberName("accept")] Accept,
+    Accept,
 
     /// <summary>Explicitly declined.</summary>
-    [JsonStringEnumMemberName("decline")] Decline,
+    Decline,
 
     /// <summary>Dismissed without choosing.</summary>
-    [JsonStringEnumMemberName("cancel")] Cancel,
+    Cancel,
 }
 
 /// <summary>The client's answer to <c>elicitation/create</c>.</summary>

@@ -3,32 +3,32 @@ using System.Text.Json.Serialization;
 namespace McpGen.Protocol;
 
 /// <summary>The severity of a log message (RFC 5424), lowest first; written in lowercase on the wire.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<LoggingLevel>))]
+[JsonConverter(typeof(LoggingLevelJsonConverter))]
 public enum LoggingLevel
 {
     /// <summary>Detailed debugging information.</summary>
-    [JsonStringEnumMemberName("debug")] Debug,
+    Debug,
 
     /// <summary>General information.</summary>
-    [JsonStringEnumMemberName("info")] Info,
+    Info,
 
     /// <summary>Normal but significant events.</summary>
-    [JsonStringEnumMemberName("notice")] Notice,
+    Notice,
 
     /// <summary>Warning conditions.</summary>
-    [JsonStringEnumMemberName("warning")] Warning,
+    Warning,
 
     /// <summary>Error conditions.</summary>
-    [JsonStringEnumMemberName("error")] Error,
+    Error,
 
     /// <summary>Critical conditions.</summary>
-    [JsonStringEnumMemberName("critical")] Critical,
+    Critical,
 
     /// <summary>Action must be taken immediately.</summary>
-    [JsonStringEnumMemberName("alert")] Alert,
+    Alert,
 
     /// <summary>The system is unusable.</summary>
-    [JsonStringEnumMemberName("emergency")] Emergency,
+    Emergency,
 }
 
 /// <summary>Wire names of <see cref="LoggingLevel"/>.</summary>
