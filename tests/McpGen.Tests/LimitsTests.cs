@@ -44,3 +44,56 @@ internal static class TestWait
         }
     }
 }
+
+public class BackpressureTests
+{
+    [Fact]
+    public async Task A_client_that_does_not_read_stops_the_server_reading_so_memory_stays_bounded()
+    {
+        // The server's output pipe pauses at 64 KiB; the client sends far more requests than the server can answer into it.
+        var toServer = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024));
+        var fromServer = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024));
+        var options = new McpServerOptions { MaxInFlightRequestsPerSession = 32 };
+        options.Add(new TestRegistry().Build());
+        await using var server = new McpServer(options);
+        using var stop = new CancellationTokenSource();
+        var serving = Transports.StdioServerTransport.RunAsync(server, toServer.Reader.AsStream(), fromServer.Writer.AsStream(), stop.Token);
+
+        static byte[] Line(string s) => System.Text.Encoding.UTF8.GetBytes(s + "\n");
+        await toServer.Writer.WriteAsync(Line("""{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"""));
+        string pad = new('p', 2000); // each answer is ~2 KB, so a few dozen fill the output pipe
+        int sent = 0;
+        var sending = Task.Run(async () =>
+        {
+            for (int i = 1; i <= 100_000; i++)
+            {
+                await toServer.Writer.WriteAsync(Line("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"" + pad + "\"}}}"));
+                Interlocked.Increment(ref sent);
+            }
+        });
+        await Task.Delay(1500);
+        int stalledAt = Volatile.Read(ref sent);
+        await Task.Delay(1000);
+        // The client is blocked: the server stopped reading once its output queue was full.
+        Assert.Equal(stalledAt, Volatile.Read(ref sent));
+        Assert.True(stalledAt < 2_000, $"the server kept reading: {stalledAt} requests accepted");
+        Assert.False(sending.IsCompleted);
+
+        // Once the client reads again, everything flows and every request is answered.
+        int answered = 0;
+        var reading = Task.Run(async () =>
+        {
+            while (answered < 100_001)
+            {
+                var result = await fromServer.Reader.ReadAsync();
+                foreach (var segment in result.Buffer) answered += segment.Span.Count((byte)'\n');
+                fromServer.Reader.AdvanceTo(result.Buffer.End);
+            }
+        });
+        await sending.WaitAsync(TimeSpan.FromSeconds(60));
+        await reading.WaitAsync(TimeSpan.FromSeconds(60));
+        stop.Cancel();
+        await toServer.Writer.CompleteAsync();
+        await serving.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+}

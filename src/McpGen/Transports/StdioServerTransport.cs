@@ -28,6 +28,7 @@ public static class StdioServerTransport
         var tracker = new InFlightTracker();
         var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         int maxBytes = server.Options.MaxMessageBytes;
+        int maxQueuedWrites = server.Options.MaxInFlightRequestsPerSession + 64;
         bool discarding = false;
         bool readAbandoned = false;
         // Console streams ignore cancellation while blocked in read(2): wait for stop alongside the read instead.
@@ -64,6 +65,8 @@ public static class StdioServerTransport
                 var buffer = result.Buffer;
                 while (buffer.PositionOf((byte)'\n') is SequencePosition newline)
                 {
+                    // Backpressure: while the client does not read our output, stop reading its input.
+                    if (writer.QueuedMessages > maxQueuedWrites) await writer.WaitForCapacityAsync(maxQueuedWrites / 2).ConfigureAwait(false);
                     var line = buffer.Slice(0, newline);
                     buffer = buffer.Slice(buffer.GetPosition(1, newline));
                     if (discarding)

@@ -12,6 +12,9 @@ public sealed class StreamMessageWriter : IMcpMessageWriter, IAsyncDisposable
     private readonly PipeWriter _pipe;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private int _queued;
+    private readonly object _capacityGate = new();
+    private TaskCompletionSource? _capacityWaiter;
+    private int _capacityThreshold;
 
     /// <summary>Creates a writer over <paramref name="output"/> (left open when disposed).</summary>
     public StreamMessageWriter(Stream output) =>
@@ -42,7 +45,34 @@ public sealed class StreamMessageWriter : IMcpMessageWriter, IAsyncDisposable
         finally
         {
             _lock.Release();
+            SignalCapacity();
         }
+    }
+
+    /// <summary>How many messages are waiting to be written (the reader of the output is behind by this much).</summary>
+    public int QueuedMessages => Volatile.Read(ref _queued);
+
+    /// <summary>
+    /// Completes when at most <paramref name="maxQueued"/> messages wait to be written. The stdio loop stops
+    /// reading input while the client does not read our output, so memory stays bounded (backpressure).
+    /// </summary>
+    public Task WaitForCapacityAsync(int maxQueued)
+    {
+        if (QueuedMessages <= maxQueued) return Task.CompletedTask;
+        lock (_capacityGate)
+        {
+            _capacityThreshold = maxQueued;
+            _capacityWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var task = _capacityWaiter.Task;
+            if (QueuedMessages <= maxQueued) SignalCapacity();
+            return task;
+        }
+    }
+
+    private void SignalCapacity()
+    {
+        if (Volatile.Read(ref _capacityWaiter) is null || QueuedMessages > _capacityThreshold) return;
+        Interlocked.Exchange(ref _capacityWaiter, null)?.TrySetResult();
     }
 
     /// <summary>Flushes and completes the writer (the stream stays open).</summary>
