@@ -137,3 +137,36 @@ public class JsonRpcMessageParserTests
         Assert.Equal(JsonRpcErrorCodes.InvalidRequest, Fails(Nested(20), maxDepth: 10).ErrorCode);
     }
 }
+
+public class RequestIdTests
+{
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("42", true)]
+    [InlineData("-7", true)]
+    [InlineData("9223372036854775807", true)]
+    [InlineData("9223372036854775808", false)]
+    [InlineData("1.0", false)]
+    [InlineData("1e2", false)]
+    [InlineData("-0", false)]
+    public void Integers_are_normalized_and_other_numbers_keep_their_spelling(string raw, bool integer)
+    {
+        var id = JsonRpcMessageParser.Parse(System.Text.Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":" + raw + ",\"method\":\"ping\"}")).Id;
+        Assert.True(id.IsNumber);
+        Assert.Equal(integer, id.TryGetInt64(out _));
+        Assert.Equal(raw, id.ToString());
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer)) id.WriteTo(w);
+        Assert.Equal(raw, System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    [Fact]
+    public void String_and_number_ids_with_the_same_text_differ()
+    {
+        Assert.NotEqual(RequestId.FromString("1"), RequestId.FromNumber(1));
+        Assert.Equal(RequestId.FromNumber(1), RequestId.FromNumber(1));
+        Assert.Equal(RequestId.FromNumber(1).GetHashCode(), RequestId.FromNumber(1).GetHashCode());
+        Assert.True(default(RequestId).IsEmpty);
+        Assert.Equal("null", default(RequestId).ToString());
+    }
+}

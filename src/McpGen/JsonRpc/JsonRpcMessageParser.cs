@@ -86,7 +86,8 @@ public static class JsonRpcMessageParser
                 if (sawMethod) duplicate = "method";
                 sawMethod = true;
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.String) method = reader.GetString();
+                if (reader.TokenType == JsonTokenType.String)
+                    method = (!reader.ValueIsEscaped && !reader.HasValueSequence ? KnownMethods.Find(reader.ValueSpan) : null) ?? reader.GetString();
                 else reader.Skip();
             }
             else if (reader.ValueTextEquals("params"u8))

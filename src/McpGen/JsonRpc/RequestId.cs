@@ -9,49 +9,60 @@ namespace McpGen.JsonRpc;
 /// </summary>
 public readonly struct RequestId : IEquatable<RequestId>
 {
-    private readonly string? _value;
-    private readonly bool _isNumber;
+    // Integers (the common case) are kept as a long, so parsing an id allocates nothing; any other number keeps its raw text.
+    private readonly string? _text;
+    private readonly long _integer;
+    private readonly Kind _kind;
 
-    private RequestId(string value, bool isNumber)
+    private enum Kind : byte { None, String, Integer, RawNumber }
+
+    private RequestId(Kind kind, string? text, long integer)
     {
-        _value = value;
-        _isNumber = isNumber;
+        _kind = kind;
+        _text = text;
+        _integer = integer;
     }
 
     /// <summary>Creates a string id.</summary>
-    public static RequestId FromString(string value) => new(value ?? throw new ArgumentNullException(nameof(value)), isNumber: false);
+    public static RequestId FromString(string value) => new(Kind.String, value ?? throw new ArgumentNullException(nameof(value)), 0);
 
     /// <summary>Creates a number id.</summary>
-    public static RequestId FromNumber(long value) => new(value.ToString(CultureInfo.InvariantCulture), isNumber: true);
-
-    /// <summary>Creates a number id from the raw text of a JSON number token (already validated by a JSON reader).</summary>
-    internal static RequestId FromRawNumber(string rawJsonNumber) => new(rawJsonNumber, isNumber: true);
+    public static RequestId FromNumber(long value) => new(Kind.Integer, null, value);
 
     /// <summary>Whether this id is absent (the default value).</summary>
-    public bool IsEmpty => _value is null;
+    public bool IsEmpty => _kind == Kind.None;
 
     /// <summary>Whether this id is a JSON string.</summary>
-    public bool IsString => _value is not null && !_isNumber;
+    public bool IsString => _kind == Kind.String;
 
     /// <summary>Whether this id is a JSON number.</summary>
-    public bool IsNumber => _value is not null && _isNumber;
+    public bool IsNumber => _kind is Kind.Integer or Kind.RawNumber;
 
-    /// <summary>The string value, or the number's JSON text.</summary>
-    public string? Value => _value;
+    /// <summary>The string value, or the number's JSON text; <see langword="null"/> when empty.</summary>
+    public string? Value => _kind switch
+    {
+        Kind.String or Kind.RawNumber => _text,
+        Kind.Integer => _integer.ToString(CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     /// <summary>Tries to read the id as a 64-bit integer.</summary>
     public bool TryGetInt64(out long value)
     {
-        value = 0;
-        return _isNumber && long.TryParse(_value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+        value = _integer;
+        return _kind == Kind.Integer;
     }
 
     /// <summary>Writes the id as a JSON value (a string, a number, or <c>null</c> when empty).</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
-        if (_value is null) writer.WriteNullValue();
-        else if (_isNumber) writer.WriteRawValue(_value, skipInputValidation: true); // reflection-free: raw text of a validated number token
-        else writer.WriteStringValue(_value);
+        switch (_kind)
+        {
+            case Kind.String: writer.WriteStringValue(_text); break;
+            case Kind.Integer: writer.WriteNumberValue(_integer); break;
+            case Kind.RawNumber: writer.WriteRawValue(_text!, skipInputValidation: true); break; // reflection-free: raw text of a validated number token
+            default: writer.WriteNullValue(); break;
+        }
     }
 
     /// <summary>Reads an id from the current token of <paramref name="reader"/>: a string or a number.</summary>
@@ -64,7 +75,10 @@ public readonly struct RequestId : IEquatable<RequestId>
                 id = FromString(reader.GetString()!);
                 return true;
             case JsonTokenType.Number:
-                id = FromRawNumber(System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan));
+                var raw = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan;
+                // Only a plain integer is normalized; "1.0", "1e2" or "-0" keep their spelling so they are echoed exactly.
+                if (IsPlainInteger(raw) && reader.TryGetInt64(out long integer)) id = FromNumber(integer);
+                else id = new RequestId(Kind.RawNumber, System.Text.Encoding.UTF8.GetString(raw), 0);
                 return true;
             default:
                 id = default;
@@ -72,14 +86,35 @@ public readonly struct RequestId : IEquatable<RequestId>
         }
     }
 
+    private static bool IsPlainInteger(ReadOnlySpan<byte> raw)
+    {
+        int i = raw.Length > 0 && raw[0] == (byte)'-' ? 1 : 0;
+        if (i == raw.Length || (raw[i] == (byte)'0' && raw.Length > i + 1) || (i == 1 && raw[1] == (byte)'0')) return false;
+        for (; i < raw.Length; i++)
+        {
+            if (raw[i] is < (byte)'0' or > (byte)'9') return false;
+        }
+        return true;
+    }
+
     /// <inheritdoc />
-    public bool Equals(RequestId other) => _isNumber == other._isNumber && string.Equals(_value, other._value, StringComparison.Ordinal);
+    public bool Equals(RequestId other) => _kind switch
+    {
+        Kind.Integer => other._kind == Kind.Integer && _integer == other._integer,
+        Kind.None => other._kind == Kind.None,
+        _ => _kind == other._kind && string.Equals(_text, other._text, StringComparison.Ordinal),
+    };
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is RequestId other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => _value is null ? 0 : HashCode.Combine(_isNumber, StringComparer.Ordinal.GetHashCode(_value));
+    public override int GetHashCode() => _kind switch
+    {
+        Kind.Integer => _integer.GetHashCode(),
+        Kind.None => 0,
+        _ => HashCode.Combine(_kind, StringComparer.Ordinal.GetHashCode(_text!)),
+    };
 
     /// <summary>Equality.</summary>
     public static bool operator ==(RequestId left, RequestId right) => left.Equals(right);
@@ -88,7 +123,10 @@ public readonly struct RequestId : IEquatable<RequestId>
     public static bool operator !=(RequestId left, RequestId right) => !left.Equals(right);
 
     /// <summary>The id as JSON text (strings quoted), for logs and messages.</summary>
-    public override string ToString() => _value is null ? "null" : _isNumber ? _value : JsonSerializerStringQuote(_value);
-
-    private static string JsonSerializerStringQuote(string value) => "\"" + JsonEncodedText.Encode(value).ToString() + "\"";
+    public override string ToString() => _kind switch
+    {
+        Kind.None => "null",
+        Kind.String => "\"" + JsonEncodedText.Encode(_text!).ToString() + "\"",
+        _ => Value!,
+    };
 }

@@ -174,7 +174,12 @@ public sealed class McpSession : IAsyncDisposable
                 return;
             }
 
-            var cts = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token, transportToken);
+            // A plain source per request (no linked source): the session cancels everything in _inFlight when it
+            // ends, and a cancellable transport token is forwarded by a registration. Cheaper than linking.
+            var cts = new CancellationTokenSource();
+            var transportRegistration = transportToken.CanBeCanceled
+                ? transportToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), cts)
+                : default;
             try
             {
                 if (!_inFlight.TryAdd(request.Id, cts))
@@ -184,6 +189,7 @@ public sealed class McpSession : IAsyncDisposable
                     await replyTo.WriteMessageAsync(response.WrittenMemory, transportToken).ConfigureAwait(false);
                     return;
                 }
+                if (_disposed) cts.Cancel(); // the session ended while this request was being registered
 
                 var context = new McpRequestContext(Server, this, request.Id, request.Method!, _protocolVersion ?? ProtocolVersions.Latest,
                     ClientCapabilities, ClientInfo, replyTo, cts.Token, Server.Options.DefaultLogLevel);
@@ -201,7 +207,8 @@ public sealed class McpSession : IAsyncDisposable
             }
             finally
             {
-                _inFlight.TryRemove(request.Id, out _);
+                transportRegistration.Dispose();
+                _inFlight.TryRemove(new KeyValuePair<RequestId, CancellationTokenSource>(request.Id, cts));
                 cts.Dispose();
                 Interlocked.Decrement(ref _inFlightCount);
             }
@@ -361,6 +368,12 @@ public sealed class McpSession : IAsyncDisposable
         if (_disposed) return default;
         _disposed = true;
         try { _lifetime.Cancel(); } catch (AggregateException) { /* handlers' callbacks threw; the session ends anyway */ }
+        foreach (var inFlight in _inFlight.Values)
+        {
+            try { inFlight.Cancel(); }
+            catch (ObjectDisposedException) { /* finished meanwhile */ }
+            catch (AggregateException) { /* a handler's callback threw; it is cancelled anyway */ }
+        }
         foreach (var pending in _pending.Values) pending.TrySetCanceled();
         _pending.Clear();
         Server.RemoveSession(this);
