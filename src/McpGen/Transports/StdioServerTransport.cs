@@ -12,6 +12,8 @@ namespace McpGen.Transports;
 /// </summary>
 public static class StdioServerTransport
 {
+    private static int s_sessionCount;
+
     /// <summary>
     /// Serves one session over <paramref name="input"/> and <paramref name="output"/> until the input ends or
     /// <paramref name="cancellationToken"/> fires; then requests in flight get <see cref="McpServerOptions.ShutdownGracePeriod"/>
@@ -24,7 +26,9 @@ public static class StdioServerTransport
         ArgumentNullException.ThrowIfNull(output);
 
         await using var writer = new StreamMessageWriter(output);
-        var session = server.CreateSession(writer);
+        // A stdio session is the process's only client: its id is never sent, so it need not be random (and loading
+        // the cryptographic RNG costs milliseconds of cold start).
+        var session = server.CreateSession(writer, "stdio-" + Interlocked.Increment(ref s_sessionCount).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var tracker = new InFlightTracker();
         var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         int maxBytes = server.Options.MaxMessageBytes;
