@@ -78,3 +78,63 @@ public class StdioProcessTests
         Assert.Equal(0, await server.WaitForExitAsync());
     }
 }
+
+public class StdioSlowReaderProcessTests
+{
+    [Fact]
+    public async Task A_client_that_stops_reading_blocks_the_server_not_its_memory()
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(ChildServer.ProjectOutput("tests/McpGen.TestServer", "McpGen.TestServer"));
+        using var process = System.Diagnostics.Process.Start(info)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        var stdin = process.StandardInput.BaseStream;
+        try
+        {
+            string pad = new('p', 4000);
+            await stdin.WriteAsync(System.Text.Encoding.UTF8.GetBytes(ChildServer.Initialize + "\n"));
+            int sent = 0;
+            var writing = Task.Run(async () =>
+            {
+                for (int i = 2; i < 200_000; i++)
+                {
+                    await stdin.WriteAsync(System.Text.Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"" + pad + "\"}}}\n"));
+                    Interlocked.Increment(ref sent);
+                }
+            });
+            // Nobody reads stdout: the server's writes block, then it stops reading stdin, then our writes block.
+            await Task.Delay(3000);
+            int stalled = Volatile.Read(ref sent);
+            await Task.Delay(1000);
+            Assert.Equal(stalled, Volatile.Read(ref sent));
+            Assert.False(writing.IsCompleted);
+            long rss = ResidentBytes(process.Id);
+            Assert.True(rss < 150L * 1024 * 1024, $"server resident memory grew to {rss / 1048576} MB while the client did not read");
+
+            // Reading again drains everything: all requests are answered.
+            int answered = 0;
+            var reading = Task.Run(async () =>
+            {
+                while (await process.StandardOutput.ReadLineAsync() is not null && ++answered < 199_999) { }
+            });
+            await writing.WaitAsync(TimeSpan.FromSeconds(120));
+            await reading.WaitAsync(TimeSpan.FromSeconds(120));
+            Assert.Equal(199_999, answered);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(true);
+        }
+    }
+
+    private static long ResidentBytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        return 0;
+    }
+}
