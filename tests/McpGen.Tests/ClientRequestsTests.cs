@@ -70,6 +70,57 @@ public class ClientRequestsTests
     }
 
     [Fact]
+    public async Task Elicitation_in_url_mode_and_its_completion_notification()
+    {
+        var (client, _) = await ServerFixture.StartInitializedAsync(new { elicitation = new { url = new { } } });
+        await using var _c = client;
+        int id = await client.SendRequestAsync("tools/call", new { name = "elicit_url" });
+        var request = await AnswerNextAsync(client, "elicitation/create", """{"action":"accept"}""");
+        var p = request.GetProperty("params");
+        Assert.Equal("url", p.GetProperty("mode").GetString());
+        Assert.Equal("https://example.com/login", p.GetProperty("url").GetString());
+        Assert.Equal("elicit-1", p.GetProperty("elicitationId").GetString());
+        Assert.False(p.TryGetProperty("requestedSchema", out _));
+        Assert.Equal("Accept", (await client.WaitForResponseAsync(id)).GetProperty("result").Text());
+        var done = await client.WaitForAsync(m => m.IsMethod("notifications/elicitation/complete"));
+        Assert.Equal("elicit-1", done.GetProperty("params").GetProperty("elicitationId").GetString());
+    }
+
+    [Fact]
+    public async Task Url_elicitation_needs_the_url_capability()
+    {
+        var (client, _) = await ServerFixture.StartInitializedAsync(new { elicitation = new { form = new { } } });
+        await using var _c = client;
+        var result = await client.ResultAsync("tools/call", new { name = "elicit_url" });
+        Assert.True(result.GetProperty("isError").GetBoolean());
+        Assert.Contains("URL-mode", result.Text());
+    }
+
+    [Fact]
+    public async Task Sampling_with_tools_sends_them_and_reads_a_tool_use_answer()
+    {
+        var (client, _) = await ServerFixture.StartInitializedAsync(new { sampling = new { tools = new { } } });
+        await using var _c = client;
+        int id = await client.SendRequestAsync("tools/call", new { name = "sample_with_tools" });
+        var request = await AnswerNextAsync(client, "sampling/createMessage",
+            """{"role":"assistant","model":"m","stopReason":"toolUse","content":[{"type":"tool_use","id":"tu1","name":"get_weather","input":{"city":"Paris"}}]}""");
+        var p = request.GetProperty("params");
+        Assert.Equal("get_weather", p.GetProperty("tools")[0].GetProperty("name").GetString());
+        Assert.Equal("auto", p.GetProperty("toolChoice").GetProperty("mode").GetString());
+        Assert.Equal("toolUse:get_weather:Paris", (await client.WaitForResponseAsync(id)).GetProperty("result").Text());
+    }
+
+    [Fact]
+    public async Task Sampling_with_tools_needs_the_sampling_tools_capability()
+    {
+        var (client, _) = await ServerFixture.StartInitializedAsync(new { sampling = new { } });
+        await using var _c = client;
+        var result = await client.ResultAsync("tools/call", new { name = "sample_with_tools" });
+        Assert.True(result.GetProperty("isError").GetBoolean());
+        Assert.Contains("sampling.tools", result.Text());
+    }
+
+    [Fact]
     public async Task Roots_round_trip()
     {
         var (client, _) = await ServerFixture.StartInitializedAsync(new { roots = new { listChanged = true } });

@@ -68,6 +68,24 @@ internal sealed class TestRegistry
             }));
             return CallToolResult.FromText(result.Action + ":" + (result.Content?["name"].GetString() ?? "-"));
         }, description: "Elicits a name."))
+        .Add(McpTool.Create("elicit_url", Empty, static async (ctx, _) =>
+        {
+            var result = await ctx.ElicitAsync(ElicitRequestParams.ForUrl("Please sign in", "elicit-1", "https://example.com/login"));
+            await ctx.Session!.NotifyElicitationCompleteAsync("elicit-1");
+            return CallToolResult.FromText(result.Action.ToString());
+        }, description: "Elicits through a URL."))
+        .Add(McpTool.Create("sample_with_tools", Empty, static async (ctx, _) =>
+        {
+            var result = await ctx.SampleAsync(new CreateMessageRequestParams
+            {
+                Messages = [SamplingMessage.User("weather in Paris?")],
+                MaxTokens = 50,
+                Tools = [new Tool { Name = "get_weather", Description = "Gets weather.", InputSchema = JsonDocument.Parse("""{"type":"object","properties":{"city":{"type":"string"}}}""").RootElement.Clone() }],
+                ToolChoice = new ToolChoice { Mode = "auto" },
+            });
+            var use = (ToolUseContentBlock)result.Content[0];
+            return CallToolResult.FromText($"{result.StopReason}:{use.Name}:{use.Input.GetProperty("city").GetString()}");
+        }, description: "Samples with tools."))
         .Add(McpTool.Create("roots", Empty, static async (ctx, _) =>
         {
             var result = await ctx.ListRootsAsync();

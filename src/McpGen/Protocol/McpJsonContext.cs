@@ -27,6 +27,7 @@ namespace McpGen.Protocol;
 [JsonSerializable(typeof(LoggingMessageNotificationParams))]
 [JsonSerializable(typeof(CancelledNotificationParams))]
 [JsonSerializable(typeof(ResourceUpdatedNotificationParams))]
+[JsonSerializable(typeof(ElicitationCompleteNotificationParams))]
 [JsonSerializable(typeof(ContentBlock))]
 [JsonSerializable(typeof(IReadOnlyList<ContentBlock>))]
 [JsonSerializable(typeof(PromptMessage))]

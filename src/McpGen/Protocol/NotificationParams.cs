@@ -51,6 +51,13 @@ public sealed class ResourceUpdatedNotificationParams
     public required string Uri { get; init; }
 }
 
+/// <summary>The params of <c>notifications/elicitation/complete</c>.</summary>
+public sealed class ElicitationCompleteNotificationParams
+{
+    /// <summary>The id of the URL-mode elicitation that completed.</summary>
+    public required string ElicitationId { get; init; }
+}
+
 /// <summary>Reads and writes <see cref="RequestId"/> as a JSON string or number.</summary>
 public sealed class RequestIdJsonConverter : JsonConverter<RequestId>
 {

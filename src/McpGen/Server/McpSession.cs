@@ -279,6 +279,11 @@ public sealed class McpSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Tells the client that a URL-mode elicitation finished out of band (<c>notifications/elicitation/complete</c>).</summary>
+    public ValueTask NotifyElicitationCompleteAsync(string elicitationId, CancellationToken cancellationToken = default) =>
+        SendNotificationAsync("notifications/elicitation/complete", new ElicitationCompleteNotificationParams { ElicitationId = elicitationId },
+            McpJsonContext.Default.ElicitationCompleteNotificationParams, cancellationToken);
+
     internal async ValueTask<TResult> SendRequestAsync<TParams, TResult>(string method, TParams parameters, JsonTypeInfo<TParams> paramsInfo,
         JsonTypeInfo<TResult> resultInfo, IMcpMessageWriter output, CancellationToken requestToken, CancellationToken callerToken)
     {
