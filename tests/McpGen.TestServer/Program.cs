@@ -3,7 +3,7 @@ using McpGen.Tests;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// Usage: McpGen.TestServer [grace-period-ms] | --host
+// Usage: McpGen.TestServer [grace-period-ms] [--page-size N] | --host
 if (args.Length > 0 && args[0] == "--host")
 {
     // The generic host with dependency injection, as an application would write it.
@@ -19,6 +19,7 @@ if (args.Length > 0 && args[0] == "--host")
 
 var options = new McpServerOptions { ServerInfo = new() { Name = "mcpgen-test-server", Version = "1.0.0" } };
 if (args.Length > 0 && int.TryParse(args[0], out int graceMs)) options.ShutdownGracePeriod = TimeSpan.FromMilliseconds(graceMs);
+if (Array.IndexOf(args, "--page-size") is int at and >= 0 && at + 1 < args.Length) options.PageSize = int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture);
 options.Add(new TestRegistry().Build());
 await McpServer.RunStdioAsync(options);
 Console.Error.WriteLine("mcpgen-test-server: clean exit");

@@ -86,6 +86,17 @@ internal sealed class TestRegistry
             var use = (ToolUseContentBlock)result.Content[0];
             return CallToolResult.FromText($"{result.StopReason}:{use.Name}:{use.Input.GetProperty("city").GetString()}");
         }, description: "Samples with tools."))
+        .Add(McpTool.Create("add_tool", """{"type":"object","properties":{"name":{"type":"string"}},"required":["name"]}""", static (ctx, a) =>
+        {
+            string name = a.GetProperty("name").GetString()!;
+            ctx.Server.Tools.Add(McpTool.Create(name, Empty, static (_, _) => new(CallToolResult.FromText("dynamic")), description: "Added at run time."));
+            return new(CallToolResult.FromText("added " + name));
+        }, description: "Adds a tool at run time."))
+        .Add(McpTool.Create("touch", """{"type":"object","properties":{"uri":{"type":"string"}},"required":["uri"]}""", static async (ctx, a) =>
+        {
+            await ctx.Server.NotifyResourceUpdatedAsync(a.GetProperty("uri").GetString()!);
+            return CallToolResult.FromText("touched");
+        }, description: "Reports a resource change."))
         .Add(McpTool.Create("roots", Empty, static async (ctx, _) =>
         {
             var result = await ctx.ListRootsAsync();
