@@ -28,6 +28,23 @@ fi
 export MCPGEN_CONFIGURATION="$CONFIG"
 export MCPGEN_EVERYTHING_DLL="$ROOT/samples/Everything/bin/$CONFIG/net10.0/Everything.dll"
 
+# Native AOT: every sample publishes for net8.0 (net10.0 AOT is not served here) with zero trim/AOT warnings;
+# the node interop suites then run against the native Everything binary.
+for sample in samples/*/; do
+  name=$(basename "$sample")
+  [ -f "$sample/$name.csproj" ] || continue
+  note "Native AOT publish: samples/$name (net8.0, linux-x64)"
+  log="$RESULTS/aot-$name.log"
+  if dotnet publish "$sample/$name.csproj" -c Release -f net8.0 -r linux-x64 -p:PublishAot=true -warnaserror -nologo \
+       -o "$ROOT/artifacts/aot/$name" > "$log" 2>&1 && ! grep -qE "warning IL[0-9]+" "$log"; then
+    add 1 0 "AOT publish of $name (zero IL warnings, $(du -h "$ROOT/artifacts/aot/$name/$name" | cut -f1))"
+  else
+    grep -E "warning|error" "$log" | head -20
+    add 0 1 "AOT publish of $name"
+  fi
+done
+if [ -x "$ROOT/artifacts/aot/Everything/Everything" ]; then export MCPGEN_EVERYTHING_CMD="$ROOT/artifacts/aot/Everything/Everything"; fi
+
 # xunit projects: every tests/*/*.Tests.csproj
 for proj in tests/*/*.Tests.csproj; do
   name=$(basename "$proj" .csproj)
@@ -45,7 +62,7 @@ for proj in tests/*/*.Tests.csproj; do
 done
 
 # node suites: every tests/node/suites/*.test.mjs runs under node's test runner (TAP output is counted)
-note "node: TypeScript SDK interop"
+note "node: TypeScript SDK interop (Everything: ${MCPGEN_EVERYTHING_CMD:-$MCPGEN_EVERYTHING_DLL})"
 if ls tests/node/suites/*.test.mjs >/dev/null 2>&1; then
   tap="$RESULTS/node-interop.tap"
   timeout 900 "$MCPGEN_NODE" --test --test-concurrency=1 --test-reporter=tap tests/node/suites/*.test.mjs > "$tap" 2>&1

@@ -19,6 +19,7 @@ public sealed class McpRequestContext : IAsyncDisposable
     private readonly LoggingLevel _fallbackLogLevel;
     private IServiceScope? _scope;
     private Task _progressTail = Task.CompletedTask;
+    private long _lastNotificationTimestamp;
     private Dictionary<object, object?>? _items;
 
     internal McpRequestContext(McpServer server, McpSession? session, RequestId requestId, string method, string protocolVersion,
@@ -148,6 +149,7 @@ public sealed class McpRequestContext : IAsyncDisposable
         {
             await _progressTail.ConfigureAwait(false);
             await _output.WriteMessageAsync(buffer.WrittenMemory, CancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _lastNotificationTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
         }
         finally
         {
@@ -236,6 +238,7 @@ public sealed class McpRequestContext : IAsyncDisposable
             JsonSerializer.Serialize(buffer.Writer, payload, McpJsonContext.Default.ProgressNotificationParams);
             buffer.Writer.WriteEndObject();
             await _output.WriteMessageAsync(buffer.WrittenMemory, CancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _lastNotificationTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
         }
         finally
         {
@@ -243,12 +246,25 @@ public sealed class McpRequestContext : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until every queued progress report has been sent (called before the response goes out).</summary>
+    /// <summary>
+    /// Waits until every queued progress report has been sent, then lets the last notification settle (called
+    /// before the response goes out).
+    /// </summary>
+    /// <remarks>
+    /// The official TypeScript client handles a notification one microtask later than a response, and drops a
+    /// progress notification whose request already got its response. When the last notification and the response
+    /// arrive in one read, the notification is lost. A response that would follow a notification within
+    /// <see cref="McpServerOptions.NotificationSettleTime"/> waits out the rest of it, so the two arrive apart.
+    /// </remarks>
     internal async ValueTask DrainAsync()
     {
         Task tail;
         lock (this) tail = _progressTail;
         try { await tail.ConfigureAwait(false); } catch { /* progress is best effort */ }
+        long last = Volatile.Read(ref _lastNotificationTimestamp);
+        if (last == 0) return;
+        var remaining = Server.Options.NotificationSettleTime - System.Diagnostics.Stopwatch.GetElapsedTime(last);
+        if (remaining > TimeSpan.Zero) await Task.Delay(remaining, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Disposes the request's service scope.</summary>

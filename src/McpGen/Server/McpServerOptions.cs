@@ -36,6 +36,13 @@ public sealed class McpServerOptions
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// The least time between a request's last notification (progress, log) and its response (default 3 ms, zero to
+    /// disable). The official TypeScript client drops a progress notification that arrives in the same read as its
+    /// response; this gap keeps them apart. Requests that send no notification are never delayed.
+    /// </summary>
+    public TimeSpan NotificationSettleTime { get; set; } = TimeSpan.FromMilliseconds(3);
+
+    /// <summary>
     /// Development only: put exception types and stack traces in error results and messages. Off by default, so
     /// clients see only exception messages.
     /// </summary>

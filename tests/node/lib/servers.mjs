@@ -12,9 +12,10 @@ function dll(relative) {
   return file;
 }
 
-/** The Everything sample (the conformance server). */
-export function everything() {
-  return { command: 'dotnet', args: [process.env.MCPGEN_EVERYTHING_DLL ?? dll(`samples/Everything/bin/${config}/net10.0/Everything.dll`)] };
+/** The Everything sample (the conformance server): the native AOT binary when tests/run.sh published one, else the built dll. */
+export function everything(...extra) {
+  if (process.env.MCPGEN_EVERYTHING_CMD) return { command: process.env.MCPGEN_EVERYTHING_CMD, args: [...extra] };
+  return { command: 'dotnet', args: [process.env.MCPGEN_EVERYTHING_DLL ?? dll(`samples/Everything/bin/${config}/net10.0/Everything.dll`), ...extra] };
 }
 
 /** The test server with hang/slow/console/throw tools. */
