@@ -21,10 +21,28 @@ public sealed class McpInvalidParamsException : McpException
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong, naming the argument.</param>
     /// <param name="path">The path of the offending value, e.g. <c>request.lines[1].quantity</c>.</param>
-    public McpInvalidParamsException(string message, string? path = null) : base(JsonRpcErrorCodes.InvalidParams, message) => Path = path;
+    public McpInvalidParamsException(string message, string? path = null) : base(JsonRpcErrorCodes.InvalidParams, message)
+    {
+        Path = path;
+        Problem = message;
+    }
+
+    internal McpInvalidParamsException(string problem, string path, bool isProblem)
+        : base(JsonRpcErrorCodes.InvalidParams, $"Invalid argument '{path}': {problem}")
+    {
+        _ = isProblem;
+        Path = path;
+        Problem = problem;
+    }
+
+    /// <summary>Creates the exception for the value at <paramref name="path"/>; the message reads <c>Invalid argument 'path': problem</c>.</summary>
+    public static McpInvalidParamsException At(string path, string problem) => new(problem, path, isProblem: true);
 
     /// <summary>The path of the offending value, when known.</summary>
     public string? Path { get; }
+
+    /// <summary>What is wrong with the value, without the path.</summary>
+    public string Problem { get; }
 }
 
 /// <summary>

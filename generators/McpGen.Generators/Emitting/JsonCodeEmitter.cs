@@ -1,0 +1,184 @@
+using System.Collections.Generic;
+using System.Linq;
+using McpGen.Generators.Model;
+using McpGen.Generators.Parsing;
+
+namespace McpGen.Generators.Emitting;
+
+/// <summary>
+/// Emits the assembly's shared readers and writers (<c>GeneratedMcpJson</c>): one Read_/Write_ pair per enum,
+/// collection, dictionary and object shape, made from the same <see cref="TypeShape"/> as its schema.
+/// </summary>
+internal static class JsonCodeEmitter
+{
+    public const string ClassName = "GeneratedMcpJson";
+
+    public static string Emit(AssemblyOptionsSpec options, IReadOnlyList<TypeShape> shapes)
+    {
+        var map = shapes.ToDictionary(s => s.Id, System.StringComparer.Ordinal);
+        var code = new ShapeCode(map, ClassName);
+        var sw = new SourceWriter();
+        Header.Write(sw);
+        sw.Open($"namespace {options.RegistryNamespace}");
+        sw.Line("/// <summary>Generated readers and writers for the types McpGen binds in this assembly.</summary>");
+        sw.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"McpGen.Generators\", \"1.0\")]");
+        sw.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        sw.Open($"internal static class {ClassName}");
+        foreach (var shape in shapes.OrderBy(s => s.Identifier, System.StringComparer.Ordinal))
+        {
+            switch (shape.Kind)
+            {
+                case ShapeKind.Enum: EmitEnum(sw, shape); break;
+                case ShapeKind.Collection: EmitCollection(sw, shape, code); break;
+                case ShapeKind.Dictionary: EmitDictionary(sw, shape, code); break;
+                case ShapeKind.Object: EmitObject(sw, shape, code); break;
+            }
+        }
+        sw.Close();
+        sw.Close();
+        return sw.ToString();
+    }
+
+    private static void EmitEnum(SourceWriter sw, TypeShape shape)
+    {
+        string names = string.Join(", ", shape.EnumMembers.Select(m => "\\\"" + m.WireName.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\\\""));
+        sw.Line();
+        sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
+        sw.Line($"if (reader.TokenType != {ShapeCode.JsonTokenType}.String) throw {ShapeCode.Args}.Expected(ref reader, \"one of {names}\");");
+        foreach (var m in shape.EnumMembers)
+            sw.Line($"if (reader.ValueTextEquals({Literals.CSharpString(m.WireName)}u8)) return {shape.TypeName}.{m.ClrName};");
+        sw.Line($"throw {ShapeCode.Args}.Invalid(\"must be one of {names}.\");");
+        sw.Close();
+        sw.Line();
+        sw.Open($"public static {shape.TypeName} Parse_{shape.Identifier}(string value)");
+        sw.Open("switch (value)");
+        foreach (var m in shape.EnumMembers) sw.Line($"case {Literals.CSharpString(m.WireName)}: return {shape.TypeName}.{m.ClrName};");
+        sw.Line($"default: throw {ShapeCode.Args}.CannotConvert(value, \"one of {names}\");");
+        sw.Close();
+        sw.Close();
+        sw.Line();
+        sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");
+        sw.Open("switch (value)");
+        foreach (var m in shape.EnumMembers.GroupBy(m => m.ClrName).Select(g => g.First()))
+            sw.Line($"case {shape.TypeName}.{m.ClrName}: writer.WriteStringValue({Literals.CSharpString(m.WireName)}u8); break;");
+        sw.Line("default: writer.WriteNumberValue((long)value); break;");
+        sw.Close();
+        sw.Close();
+    }
+
+    private static void EmitCollection(SourceWriter sw, TypeShape shape, ShapeCode code)
+    {
+        string element = shape.ElementTypeName!;
+        bool elementNullable = shape.ElementNullable;
+        sw.Line();
+        sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
+        sw.Line($"{ShapeCode.Args}.ExpectArray(ref reader);");
+        string builder = shape.CollectionKind == CollectionKind.HashSet ? $"global::System.Collections.Generic.HashSet<{element}>" : $"global::System.Collections.Generic.List<{element}>";
+        sw.Line($"var items = new {builder}();");
+        sw.Line("int index = 0;");
+        sw.Open($"while (reader.Read() && reader.TokenType != {ShapeCode.JsonTokenType}.EndArray)");
+        sw.Line($"try {{ items.Add({code.ReadUsage(shape.ElementId!, elementNullable)}); }}");
+        sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, \"[\" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\"); }}");
+        sw.Line("index++;");
+        sw.Close();
+        sw.Line(shape.CollectionKind == CollectionKind.Array ? "return items.ToArray();" : "return items;");
+        sw.Close();
+        sw.Line();
+        sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");
+        sw.Line("writer.WriteStartArray();");
+        sw.Open("foreach (var item in value)");
+        code.Write(sw, shape.ElementId!, elementNullable, "item", "writer");
+        sw.Close();
+        sw.Line("writer.WriteEndArray();");
+        sw.Close();
+    }
+
+    private static void EmitDictionary(SourceWriter sw, TypeShape shape, ShapeCode code)
+    {
+        string element = shape.ElementTypeName!;
+        bool elementNullable = shape.ElementNullable;
+        sw.Line();
+        sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
+        sw.Line($"{ShapeCode.Args}.ExpectObject(ref reader);");
+        sw.Line($"var items = new global::System.Collections.Generic.Dictionary<string, {element}>();");
+        sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
+        sw.Line("string key = reader.GetString()!;");
+        sw.Line("reader.Read();");
+        sw.Line($"try {{ items[key] = {code.ReadUsage(shape.ElementId!, elementNullable)}; }}");
+        sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, key); }}");
+        sw.Close();
+        sw.Line("return items;");
+        sw.Close();
+        sw.Line();
+        sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");
+        sw.Line("writer.WriteStartObject();");
+        sw.Open("foreach (var pair in value)");
+        sw.Line("writer.WritePropertyName(pair.Key);");
+        code.Write(sw, shape.ElementId!, elementNullable, "pair.Value", "writer");
+        sw.Close();
+        sw.Line("writer.WriteEndObject();");
+        sw.Close();
+    }
+
+    private static void EmitObject(SourceWriter sw, TypeShape shape, ShapeCode code)
+    {
+        var readable = shape.Members.Where(m => m.CanSet || m.CtorIndex >= 0).ToList();
+        sw.Line();
+        sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
+        sw.Line($"{ShapeCode.Args}.ExpectObject(ref reader);");
+        for (int i = 0; i < readable.Count; i++)
+        {
+            var m = readable[i];
+            sw.Line($"{m.TypeName} v{i} = default!;");
+            sw.Line($"bool has{i} = false;");
+        }
+        sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
+        for (int i = 0; i < readable.Count; i++)
+        {
+            var m = readable[i];
+            sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({Literals.CSharpString(m.JsonName)}u8))");
+            sw.Line("reader.Read();");
+            sw.Open("try");
+            sw.Line($"v{i} = {code.ReadUsage(m.TypeId, m.IsNullable)};");
+            code.Check(sw, m.TypeId, m.Constraints, $"v{i}");
+            sw.Close();
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {Literals.CSharpString(m.JsonName)}); }}");
+            sw.Line($"has{i} = true;");
+            sw.Close();
+        }
+        if (readable.Count > 0) sw.Line("else { reader.Read(); reader.Skip(); }");
+        else sw.Line("reader.Read(); reader.Skip();");
+        sw.Close();
+        for (int i = 0; i < readable.Count; i++)
+        {
+            var m = readable[i];
+            if (m.IsRequired) sw.Line($"if (!has{i}) throw {ShapeCode.InvalidParamsException}.At({Literals.CSharpString(m.JsonName)}, \"is required but missing.\");");
+            else if (m.CtorIndex >= 0 && m.DefaultLiteral is not null) sw.Line($"if (!has{i}) v{i} = {m.DefaultLiteral};");
+        }
+
+        // Construct: constructor parameters in order, then required and init-only members in the initializer, then the rest.
+        var ctorArgs = readable.Select((m, i) => (m, i)).Where(x => x.m.CtorIndex >= 0).OrderBy(x => x.m.CtorIndex).Select(x => $"v{x.i}");
+        var initializer = readable.Select((m, i) => (m, i)).Where(x => x.m.CtorIndex < 0 && (x.m.IsRequired || x.m.IsInitOnly))
+            .Select(x => x.m.IsRequired ? $"{x.m.ClrName} = v{x.i}" : $"{x.m.ClrName} = has{x.i} ? v{x.i} : {x.m.DefaultLiteral ?? "default!"}").ToList();
+        string init = initializer.Count > 0 ? " { " + string.Join(", ", initializer) + " }" : "";
+        sw.Line($"var result = new {shape.TypeName}({string.Join(", ", ctorArgs)}){init};");
+        for (int i = 0; i < readable.Count; i++)
+        {
+            var m = readable[i];
+            if (m.CtorIndex < 0 && !m.IsRequired && !m.IsInitOnly) sw.Line($"if (has{i}) result.{m.ClrName} = v{i};");
+        }
+        sw.Line("return result;");
+        sw.Close();
+
+        sw.Line();
+        sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");
+        sw.Line("writer.WriteStartObject();");
+        foreach (var m in shape.Members)
+        {
+            sw.Line($"writer.WritePropertyName({Literals.CSharpString(m.JsonName)}u8);");
+            code.Write(sw, m.TypeId, m.IsNullable, "value." + m.ClrName, "writer");
+        }
+        sw.Line("writer.WriteEndObject();");
+        sw.Close();
+    }
+}

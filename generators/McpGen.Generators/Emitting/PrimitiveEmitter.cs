@@ -1,0 +1,272 @@
+using System.Collections.Generic;
+using System.Linq;
+using McpGen.Generators.Model;
+using McpGen.Generators.Parsing;
+
+namespace McpGen.Generators.Emitting;
+
+/// <summary>
+/// Emits one primitive: a sealed subclass of McpTool / McpPrompt / McpResource / McpResourceTemplate nested in the
+/// registry, with its definition as a UTF-8 literal and a static, reflection-free invoker.
+/// </summary>
+internal static class PrimitiveEmitter
+{
+    private const string Context = "global::McpGen.McpRequestContext";
+    private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
+    private const string Results = "global::McpGen.Binding.McpResults";
+
+    public static string Emit(MethodSpec m, AssemblyOptionsSpec options)
+    {
+        var code = new ShapeCode(m.Shapes.ToDictionary(s => s.Id, System.StringComparer.Ordinal), "global::" + options.RegistryNamespace + "." + JsonCodeEmitter.ClassName);
+        var sw = new SourceWriter();
+        Header.Write(sw);
+        sw.Open($"namespace {options.RegistryNamespace}");
+        sw.Open($"partial class {options.RegistryClassName}");
+        string baseType = m.Kind switch
+        {
+            PrimitiveKind.Tool => "global::McpGen.McpTool",
+            PrimitiveKind.Prompt => "global::McpGen.McpPrompt",
+            PrimitiveKind.Resource => "global::McpGen.McpResource",
+            _ => "global::McpGen.McpResourceTemplate",
+        };
+        sw.Line($"/// <summary>{Xml(m.Kind.ToString())} <c>{Xml(m.Name)}</c>: <see cref=\"{Cref(m.ContainingTypeName)}.{m.MethodName}\"/>.</summary>");
+        sw.Open($"private sealed class {m.ClassName} : {baseType}");
+        EmitConstructor(sw, m);
+        EmitDefinition(sw, m);
+        EmitInvoker(sw, m, code);
+        if (m.Completions.Count > 0) EmitCompletions(sw, m);
+        sw.Close();
+        sw.Close();
+        sw.Close();
+        return sw.ToString();
+    }
+
+    private static void EmitConstructor(SourceWriter sw, MethodSpec m)
+    {
+        string baseArgs = m.Kind switch
+        {
+            PrimitiveKind.Tool or PrimitiveKind.Prompt => Literals.CSharpString(m.Name),
+            _ => Literals.CSharpString(m.Uri!) + ", " + Literals.CSharpString(m.Name),
+        };
+        sw.Open($"public {m.ClassName}() : base({baseArgs})");
+        if (m.Title is not null) sw.Line($"Title = {Literals.CSharpString(m.Title)};");
+        if (m.Description is not null) sw.Line($"Description = {Literals.CSharpString(m.Description)};");
+        if (m.Kind is PrimitiveKind.Resource or PrimitiveKind.ResourceTemplate && m.MimeType is not null) sw.Line($"MimeType = {Literals.CSharpString(m.MimeType)};");
+        if (m.Kind == PrimitiveKind.Tool && (m.ReadOnlyHint ?? m.DestructiveHint ?? m.IdempotentHint ?? m.OpenWorldHint) is not null)
+        {
+            var hints = new List<string>();
+            if (m.ReadOnlyHint is not null) hints.Add("ReadOnlyHint = " + m.ReadOnlyHint);
+            if (m.DestructiveHint is not null) hints.Add("DestructiveHint = " + m.DestructiveHint);
+            if (m.IdempotentHint is not null) hints.Add("IdempotentHint = " + m.IdempotentHint);
+            if (m.OpenWorldHint is not null) hints.Add("OpenWorldHint = " + m.OpenWorldHint);
+            sw.Line($"Annotations = new global::McpGen.Protocol.ToolAnnotations {{ {string.Join(", ", hints)} }};");
+        }
+        if (m.Icons.Count > 0)
+            sw.Line($"Icons = new global::McpGen.Protocol.Icon[] {{ {string.Join(", ", m.Icons.Select(i => $"new global::McpGen.Protocol.Icon {{ Src = {Literals.CSharpString(i)} }}"))} }};");
+        if (m.Scopes.Count > 0) sw.Line($"RequiredScopes = new string[] {{ {string.Join(", ", m.Scopes.Select(Literals.CSharpString))} }};");
+        if (m.Kind == PrimitiveKind.Prompt)
+        {
+            var args = m.Parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();
+            if (args.Count > 0)
+                sw.Line($"Arguments = new global::McpGen.Protocol.PromptArgument[] {{ {string.Join(", ", args.Select(a => $"new global::McpGen.Protocol.PromptArgument {{ Name = {Literals.CSharpString(a.JsonName)}, Description = {Literals.CSharpStringOrNull(a.Description)}, Required = {(!a.IsOptional && !a.IsNullable ? "true" : "false")} }}"))} }};");
+        }
+        sw.Close();
+    }
+
+    private static void EmitDefinition(SourceWriter sw, MethodSpec m)
+    {
+        if (m.InputSchemaJson is not null)
+            sw.Line($"public override global::System.ReadOnlySpan<byte> InputSchema => {Literals.CSharpString(m.InputSchemaJson)}u8;");
+        if (m.OutputSchemaJson is not null)
+            sw.Line($"public override global::System.ReadOnlySpan<byte> OutputSchema => {Literals.CSharpString(m.OutputSchemaJson)}u8;");
+        sw.Line($"public override void WriteDefinition({Writer} writer) => writer.WriteRawValue({Literals.CSharpString(m.DefinitionJson)}u8, skipInputValidation: true);");
+    }
+
+    private static void EmitInvoker(SourceWriter sw, MethodSpec m, ShapeCode code)
+    {
+        bool isAsync = m.Return.Async != AsyncKind.None || (m.Instance?.IsAsyncDisposable ?? false);
+        string signature = m.Kind switch
+        {
+            PrimitiveKind.Tool or PrimitiveKind.Prompt => $"InvokeAsync({Context} context, global::System.ReadOnlyMemory<byte> arguments, {Writer} result)",
+            PrimitiveKind.Resource => $"ReadAsync({Context} context, string uri, {Writer} result)",
+            _ => $"ReadAsync({Context} context, string uri, global::System.Collections.Generic.IReadOnlyDictionary<string, string> variables, {Writer} result)",
+        };
+        var arguments = m.Parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();
+
+        // Binding lives in its own synchronous method: Utf8JsonReader is a ref struct and cannot live in an async method.
+        if (arguments.Count > 0 && m.Kind is PrimitiveKind.Tool or PrimitiveKind.Prompt) EmitBinder(sw, m, arguments, code);
+
+        sw.Open($"public override {(isAsync ? "async " : "")}global::System.Threading.Tasks.ValueTask {signature}");
+        if (arguments.Count > 0)
+        {
+            if (m.Kind is PrimitiveKind.Tool or PrimitiveKind.Prompt)
+                sw.Line($"Bind(arguments{string.Concat(arguments.Select(a => ", out var " + Local(a)))});");
+            else
+                EmitTemplateBinding(sw, arguments, code);
+        }
+
+        string call = Call(m);
+        if (m.Instance is not null)
+        {
+            sw.Line($"var target = ({m.ContainingTypeName}?)context.Services.GetService(typeof({m.ContainingTypeName}));");
+            sw.Line("bool owned = target is null;");
+            string ctorArgs = string.Join(", ", m.Instance.ConstructorParameterTypes.Select(t => $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{t}>(context.Services)"));
+            sw.Line($"target ??= new {m.ContainingTypeName}({ctorArgs});");
+            bool dispose = m.Instance.IsDisposable || m.Instance.IsAsyncDisposable;
+            if (dispose) sw.Open("try");
+            EmitCallAndWrite(sw, m, call, code, isAsync);
+            if (dispose)
+            {
+                sw.Close();
+                sw.Open("finally");
+                if (m.Instance.IsAsyncDisposable) sw.Line("if (owned) await ((global::System.IAsyncDisposable)target).DisposeAsync().ConfigureAwait(false);");
+                else sw.Line("if (owned) ((global::System.IDisposable)target).Dispose();");
+                sw.Close();
+            }
+        }
+        else
+        {
+            EmitCallAndWrite(sw, m, call, code, isAsync);
+        }
+        if (!isAsync) sw.Line("return default;");
+        sw.Close();
+
+        if (m.Return.Kind is ReturnKind.Structured or ReturnKind.JsonValue)
+        {
+            // A static method: the delegate made from it is cached, so writing a result allocates nothing.
+            sw.Line();
+            sw.Open($"private static void WriteValue({Writer} writer, {m.Return.TypeName} value)");
+            code.Write(sw, m.Return.TypeId!, nullable: m.Return.TypeName.EndsWith("?", System.StringComparison.Ordinal), "value", "writer");
+            sw.Close();
+        }
+    }
+
+    private static void EmitCallAndWrite(SourceWriter sw, MethodSpec m, string call, ShapeCode code, bool isAsync)
+    {
+        string awaited = m.Return.Async != AsyncKind.None ? $"await {call}.ConfigureAwait(false)" : call;
+        if (m.Return.Kind == ReturnKind.Void)
+        {
+            sw.Line(awaited + ";");
+            if (m.Kind == PrimitiveKind.Tool) sw.Line($"{Results}.WriteEmpty(result);");
+            else if (m.Kind == PrimitiveKind.Prompt) sw.Line($"{Results}.WritePromptMessages(result, null, null);");
+            else sw.Line($"{Results}.WriteResourceContents(result, null);");
+            return;
+        }
+        sw.Line($"var value = {awaited};");
+        switch (m.Return.Kind)
+        {
+            case ReturnKind.String when m.Kind == PrimitiveKind.Tool: sw.Line($"{Results}.WriteText(result, value);"); break;
+            case ReturnKind.String when m.Kind == PrimitiveKind.Prompt: sw.Line($"{Results}.WritePromptText(result, value, null);"); break;
+            case ReturnKind.String: sw.Line($"{Results}.WriteResourceText(result, uri, {Literals.CSharpStringOrNull(m.MimeType)}, value);"); break;
+            case ReturnKind.Bytes: sw.Line($"{Results}.WriteResourceBlob(result, uri, {Literals.CSharpStringOrNull(m.MimeType)}, value);"); break;
+            case ReturnKind.Memory: sw.Line($"{Results}.WriteResourceBlob(result, uri, {Literals.CSharpStringOrNull(m.MimeType)}, value.Span);"); break;
+            case ReturnKind.ContentBlock when m.Kind == PrimitiveKind.Tool: sw.Line($"{Results}.WriteContent(result, value);"); break;
+            case ReturnKind.ContentBlocks when m.Kind == PrimitiveKind.Tool: sw.Line($"{Results}.WriteContents(result, value);"); break;
+            case ReturnKind.CallToolResult when m.Kind == PrimitiveKind.Tool: sw.Line($"{Results}.WriteCallToolResult(result, value);"); break;
+            case ReturnKind.PromptMessage: sw.Line($"{Results}.WritePromptMessage(result, value, null);"); break;
+            case ReturnKind.PromptMessages: sw.Line($"{Results}.WritePromptMessages(result, value, null);"); break;
+            case ReturnKind.GetPromptResult: sw.Line($"{Results}.WriteGetPromptResult(result, value);"); break;
+            case ReturnKind.ResourceContents: sw.Line($"{Results}.WriteResourceContents(result, value is null ? null : new global::McpGen.Protocol.ResourceContents[] {{ value }});"); break;
+            case ReturnKind.ResourceContentsList: sw.Line($"{Results}.WriteResourceContents(result, value);"); break;
+            case ReturnKind.ReadResourceResult: sw.Line($"{Results}.WriteReadResourceResult(result, value);"); break;
+            case ReturnKind.Structured:
+                sw.Line($"global::McpGen.Binding.McpValueText.WriteStructured(result, value, WriteValue);");
+                break;
+            case ReturnKind.JsonValue:
+                sw.Line($"global::McpGen.Binding.McpValueText.WriteAsText(result, value, WriteValue);");
+                break;
+            default:
+                sw.Line($"throw new global::System.NotSupportedException(\"McpGen cannot write this return type for a {m.Kind}.\");");
+                break;
+        }
+    }
+
+    private static string Call(MethodSpec m)
+    {
+        var args = m.Parameters.Select(p => p.Kind switch
+        {
+            ParameterKind.Argument => Local(p),
+            ParameterKind.CancellationToken => "context.CancellationToken",
+            ParameterKind.Context => "context",
+            ParameterKind.Server => "context.Server",
+            ParameterKind.Progress => p.ProgressKind == "double" ? "new global::McpGen.Binding.McpDoubleProgress(context)" : "context.Progress",
+            _ => p.IsOptional || p.IsNullable
+                ? $"({p.TypeName})context.Services.GetService(typeof({p.TypeName.TrimEnd('?')}))"
+                : $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{p.TypeName.TrimEnd('?')}>(context.Services)",
+        });
+        string target = m.IsStatic ? m.ContainingTypeName : "target";
+        return $"{target}.{m.MethodName}({string.Join(", ", args)})";
+    }
+
+    private static string Local(ParameterSpec p) => "arg_" + p.ClrName;
+
+    /// <summary>Tools: the arguments object as JSON; prompts: an object of strings converted to the parameter types.</summary>
+    private static void EmitBinder(SourceWriter sw, MethodSpec m, List<ParameterSpec> arguments, ShapeCode code)
+    {
+        string outs = string.Join(", ", arguments.Select(a => $"out {a.TypeName} {Local(a)}"));
+        sw.Open($"private static void Bind(global::System.ReadOnlyMemory<byte> arguments, {outs})");
+        foreach (var a in arguments)
+        {
+            sw.Line($"{Local(a)} = default!;");
+            sw.Line($"bool has_{a.ClrName} = false;");
+        }
+        sw.Line("var reader = new global::System.Text.Json.Utf8JsonReader(arguments.Span);");
+        sw.Line("reader.Read();");
+        sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            var a = arguments[i];
+            sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({Literals.CSharpString(a.JsonName)}u8))");
+            sw.Line("reader.Read();");
+            sw.Open("try");
+            if (m.Kind == PrimitiveKind.Tool) sw.Line($"{Local(a)} = {code.ReadUsage(a.TypeId!, a.IsNullable)};");
+            else sw.Line($"{Local(a)} = {code.Convert(a.TypeId!, $"{ShapeCode.Strings}.ReadArgument(ref reader)")};");
+            code.Check(sw, a.TypeId!, a.Constraints, Local(a));
+            sw.Close();
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {Literals.CSharpString(a.JsonName)}); }}");
+            sw.Line($"has_{a.ClrName} = true;");
+            sw.Close();
+        }
+        sw.Line("else { reader.Read(); reader.Skip(); }");
+        sw.Close();
+        foreach (var a in arguments) EmitMissing(sw, a);
+        sw.Close();
+        sw.Line();
+    }
+
+    private static void EmitMissing(SourceWriter sw, ParameterSpec a)
+    {
+        if (a.DefaultLiteral is not null) sw.Line($"if (!has_{a.ClrName}) {Local(a)} = {a.DefaultLiteral};");
+        else if (!a.IsOptional && !a.IsNullable) sw.Line($"if (!has_{a.ClrName}) throw {ShapeCode.InvalidParamsException}.At({Literals.CSharpString(a.JsonName)}, \"is required but missing.\");");
+    }
+
+    private static void EmitTemplateBinding(SourceWriter sw, List<ParameterSpec> arguments, ShapeCode code)
+    {
+        foreach (var a in arguments)
+        {
+            sw.Line($"{a.TypeName} {Local(a)} = default!;");
+            sw.Open($"if (variables.TryGetValue({Literals.CSharpString(a.ClrName)}, out var text_{a.ClrName}))");
+            sw.Line($"try {{ {Local(a)} = {code.Convert(a.TypeId!, "text_" + a.ClrName)}; }}");
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {Literals.CSharpString(a.ClrName)}); }}");
+            sw.Close();
+            if (a.DefaultLiteral is not null) sw.Line($"else {Local(a)} = {a.DefaultLiteral};");
+            else if (!a.IsOptional && !a.IsNullable) sw.Line($"else throw {ShapeCode.InvalidParamsException}.At({Literals.CSharpString(a.ClrName)}, \"is required but missing.\");");
+        }
+    }
+
+    private static void EmitCompletions(SourceWriter sw, MethodSpec m)
+    {
+        sw.Line();
+        sw.Open($"public override global::System.Threading.Tasks.ValueTask<global::McpGen.Protocol.Completion> CompleteAsync({Context} context, string argumentName, string value, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? otherArguments)");
+        sw.Open("switch (argumentName)");
+        foreach (var c in m.Completions)
+            sw.Line($"case {Literals.CSharpString(c.ArgumentName)}: return new(global::McpGen.Protocol.Completion.FromCandidates(new string[] {{ {string.Join(", ", c.Values.Select(Literals.CSharpString))} }}, value));");
+        sw.Line("default: return new(global::McpGen.Protocol.Completion.Empty);");
+        sw.Close();
+        sw.Close();
+    }
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    private static string Cref(string typeName) => typeName.Replace("global::", "").Replace('<', '{').Replace('>', '}');
+}

@@ -1,0 +1,197 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using McpGen.Generators.Model;
+using McpGen.Generators.Parsing;
+
+namespace McpGen.Generators.Emitting;
+
+/// <summary>C# expressions and statements that read and write one shape; shared by every emitter.</summary>
+internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, string jsonClass)
+{
+    public const string Args = "global::McpGen.Binding.McpArgs";
+    public const string Strings = "global::McpGen.Binding.McpStrings";
+    public const string Constraints = "global::McpGen.Binding.McpConstraints";
+    public const string Values = "global::McpGen.Binding.McpJsonValues";
+    public const string InvalidParams = "global::McpGen.McpInvalidParams";
+    public const string InvalidParamsException = "global::McpGen.McpInvalidParamsException";
+    public const string JsonTokenType = "global::System.Text.Json.JsonTokenType";
+
+    public TypeShape this[string id] => shapes[id];
+
+    /// <summary>An expression of the shape's type that reads the value at <c>reader</c> (JSON null handled by the caller).</summary>
+    public string Read(TypeShape shape) => shape.Kind switch
+    {
+        ShapeKind.Boolean => $"{Args}.ReadBoolean(ref reader)",
+        ShapeKind.Integer => shape.Id switch
+        {
+            "sbyte" => $"{Args}.ReadSByte(ref reader)",
+            "byte" => $"{Args}.ReadByte(ref reader)",
+            "short" => $"{Args}.ReadInt16(ref reader)",
+            "ushort" => $"{Args}.ReadUInt16(ref reader)",
+            "uint" => $"{Args}.ReadUInt32(ref reader)",
+            "long" => $"{Args}.ReadInt64(ref reader)",
+            _ => $"{Args}.ReadInt32(ref reader)",
+        },
+        ShapeKind.UInt64 => $"{Args}.ReadUInt64(ref reader)",
+        ShapeKind.Number => shape.Id switch
+        {
+            "float" => $"{Args}.ReadSingle(ref reader)",
+            "decimal" => $"{Args}.ReadDecimal(ref reader)",
+            _ => $"{Args}.ReadDouble(ref reader)",
+        },
+        ShapeKind.String => $"{Args}.ReadString(ref reader)",
+        ShapeKind.Char => $"{Args}.ReadChar(ref reader)",
+        ShapeKind.Guid => $"{Args}.ReadGuid(ref reader)",
+        ShapeKind.DateTime => $"{Args}.ReadDateTime(ref reader)",
+        ShapeKind.DateTimeOffset => $"{Args}.ReadDateTimeOffset(ref reader)",
+        ShapeKind.DateOnly => $"{Args}.ReadDateOnly(ref reader)",
+        ShapeKind.TimeOnly => $"{Args}.ReadTimeOnly(ref reader)",
+        ShapeKind.TimeSpan => $"{Args}.ReadTimeSpan(ref reader)",
+        ShapeKind.Uri => $"{Args}.ReadUri(ref reader)",
+        ShapeKind.Bytes => $"{Args}.ReadBytes(ref reader)",
+        ShapeKind.JsonElement => $"{Args}.ReadJsonElement(ref reader)",
+        ShapeKind.JsonNode => $"{Args}.ReadJsonNode(ref reader)!",
+        ShapeKind.UserJson => $"global::System.Text.Json.JsonSerializer.Deserialize(ref reader, {shape.UserJsonTypeInfo})!",
+        ShapeKind.Nullable => $"({shape.TypeName}){Read(shapes[shape.ElementId!])}",
+        _ => $"{jsonClass}.Read_{shape.Identifier}(ref reader)",
+    };
+
+    /// <summary>Reads a usage: JSON null gives null when allowed, otherwise an error.</summary>
+    public string ReadUsage(string typeId, bool nullable)
+    {
+        var shape = shapes[typeId];
+        bool allowsNull = nullable || shape.Kind == ShapeKind.Nullable;
+        if (shape.Kind is ShapeKind.JsonElement) return Read(shape); // null is a JSON value like any other
+        if (shape.Kind is ShapeKind.JsonNode) return allowsNull ? $"{Args}.ReadJsonNode(ref reader)" : $"({Args}.ReadJsonNode(ref reader) ?? throw {Args}.NullNotAllowed())";
+        string nullValue = allowsNull ? $"default({shape.TypeName}{(shape.IsValueType ? "" : "?")})" : $"throw {Args}.NullNotAllowed()";
+        return $"reader.TokenType == {JsonTokenType}.Null ? {nullValue} : {Read(shape)}";
+    }
+
+    /// <summary>An expression converting the string <paramref name="value"/> (a prompt argument or template variable).</summary>
+    public string Convert(string typeId, string value)
+    {
+        var shape = shapes[typeId];
+        if (shape.Kind == ShapeKind.Nullable) return $"({shape.TypeName}){Convert(shape.ElementId!, value)}";
+        return shape.Kind switch
+        {
+            ShapeKind.String => value,
+            ShapeKind.Boolean => $"{Strings}.ToBoolean({value})",
+            ShapeKind.Integer => $"({shape.TypeName}){Strings}.ToInteger({value}, {shape.IntegerMin.ToString(CultureInfo.InvariantCulture)}L, {shape.IntegerMax.ToString(CultureInfo.InvariantCulture)}L)",
+            ShapeKind.UInt64 => $"{Strings}.ToUInt64({value})",
+            ShapeKind.Number => shape.Id switch
+            {
+                "float" => $"{Strings}.ToSingle({value})",
+                "decimal" => $"{Strings}.ToDecimal({value})",
+                _ => $"{Strings}.ToDouble({value})",
+            },
+            ShapeKind.Char => $"{Strings}.ToChar({value})",
+            ShapeKind.Guid => $"{Strings}.ToGuid({value})",
+            ShapeKind.DateTime => $"{Strings}.ToDateTime({value})",
+            ShapeKind.DateTimeOffset => $"{Strings}.ToDateTimeOffset({value})",
+            ShapeKind.DateOnly => $"{Strings}.ToDateOnly({value})",
+            ShapeKind.TimeOnly => $"{Strings}.ToTimeOnly({value})",
+            ShapeKind.TimeSpan => $"{Strings}.ToTimeSpan({value})",
+            ShapeKind.Uri => $"{Strings}.ToUri({value})",
+            ShapeKind.Enum => $"{jsonClass}.Parse_{shape.Identifier}({value})",
+            _ => $"throw new global::System.NotSupportedException()",
+        };
+    }
+
+    /// <summary>Statements writing <paramref name="value"/> with writer <paramref name="w"/>.</summary>
+    public void Write(SourceWriter sw, string typeId, bool nullable, string value, string w)
+    {
+        var shape = shapes[typeId];
+        if (shape.Kind == ShapeKind.Nullable)
+        {
+            sw.Line($"if ({value}.HasValue)");
+            sw.Line("{");
+            WriteNonNull(sw, shapes[shape.ElementId!], value + ".Value", w, indent: true);
+            sw.Line("}");
+            sw.Line($"else {w}.WriteNullValue();");
+            return;
+        }
+        if (!shape.IsValueType && shape.Kind is not ShapeKind.JsonElement)
+        {
+            sw.Line($"if ({value} is null) {w}.WriteNullValue();");
+            sw.Line("else");
+            sw.Line("{");
+            WriteNonNull(sw, shape, value, w, indent: true);
+            sw.Line("}");
+            return;
+        }
+        WriteNonNull(sw, shape, value, w, indent: false);
+    }
+
+    private void WriteNonNull(SourceWriter sw, TypeShape shape, string value, string w, bool indent)
+    {
+        string pad = indent ? "    " : "";
+        string statement = shape.Kind switch
+        {
+            ShapeKind.Boolean => $"{w}.WriteBooleanValue({value});",
+            ShapeKind.Integer or ShapeKind.UInt64 or ShapeKind.Number => $"{w}.WriteNumberValue({value});",
+            ShapeKind.String => $"{w}.WriteStringValue({value});",
+            ShapeKind.Char => $"{Values}.WriteChar({w}, {value});",
+            ShapeKind.Guid or ShapeKind.DateTime or ShapeKind.DateTimeOffset => $"{w}.WriteStringValue({value});",
+            ShapeKind.DateOnly => $"{Values}.WriteDateOnly({w}, {value});",
+            ShapeKind.TimeOnly => $"{Values}.WriteTimeOnly({w}, {value});",
+            ShapeKind.TimeSpan => $"{Values}.WriteTimeSpan({w}, {value});",
+            ShapeKind.Uri => $"{w}.WriteStringValue({value}.OriginalString);",
+            ShapeKind.Bytes => $"{w}.WriteBase64StringValue({value});",
+            ShapeKind.JsonElement or ShapeKind.JsonNode => $"{value}.WriteTo({w});",
+            ShapeKind.UserJson => $"global::System.Text.Json.JsonSerializer.Serialize({w}, {value}, {shape.UserJsonTypeInfo});",
+            _ => $"{jsonClass}.Write_{shape.Identifier}({w}, {value});",
+        };
+        sw.Line(pad + statement);
+    }
+
+    /// <summary>Statements that check a value against its DataAnnotations constraints (inside the binder's try).</summary>
+    public void Check(SourceWriter sw, string typeId, ConstraintSpec c, string value)
+    {
+        if (c.IsEmpty) return;
+        var shape = shapes[typeId];
+        bool nullableValue = shape.Kind == ShapeKind.Nullable;
+        if (nullableValue) shape = shapes[shape.ElementId!];
+        string v = nullableValue ? value + ".Value" : value;
+        var checks = new List<string>();
+        if (shape.Kind is ShapeKind.Integer or ShapeKind.UInt64 or ShapeKind.Number && (c.Minimum is not null || c.Maximum is not null))
+            checks.Add($"{Constraints}.Range((double){v}, {c.Minimum ?? "double.MinValue"}, {c.Maximum ?? "double.MaxValue"});");
+        if (shape.Kind == ShapeKind.String)
+        {
+            if (c.RequiredNonEmpty && c.MinLength is null) checks.Add($"if ({v}.Length == 0) throw {Args}.Invalid(\"must not be empty.\");");
+            if (c.MinLength is not null || c.MaxLength is not null)
+                checks.Add($"{Constraints}.Length({v}.Length, {c.MinLength ?? 0}, {c.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "int.MaxValue"}, \"characters\");");
+            if (c.Pattern is not null) checks.Add($"{Constraints}.Pattern({v}, {Literals.CSharpString(c.Pattern)});");
+            if (c.Format == "email") checks.Add($"{Constraints}.Email({v});");
+            if (c.Format == "uri") checks.Add($"{Constraints}.Url({v});");
+        }
+        if (shape.Kind == ShapeKind.Collection && (c.MinLength is not null || c.MaxLength is not null))
+        {
+            string count = shape.CollectionKind == CollectionKind.Array ? "Length" : "Count";
+            checks.Add($"{Constraints}.Length({v}.{count}, {c.MinLength ?? 0}, {c.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "int.MaxValue"}, \"items\");");
+        }
+        if (c.AllowedJson.Count > 0 && Literal(shape, c.AllowedJson) is { } allowed)
+            checks.Add($"if ({v} is not ({allowed})) throw {Constraints}.NotAllowed({Literals.CSharpString(string.Join(", ", c.AllowedJson))});");
+        if (c.DeniedJson.Count > 0 && Literal(shape, c.DeniedJson) is { } denied)
+            checks.Add($"if ({v} is {denied}) throw {Constraints}.Denied();");
+        if (checks.Count == 0) return;
+        bool guard = nullableValue || !shape.IsValueType;
+        if (guard) sw.Open($"if ({value} is not null)");
+        foreach (var check in checks) sw.Line(check);
+        if (guard) sw.Close();
+    }
+
+    /// <summary>A C# pattern "a or b" of JSON literals for strings and numbers; null when the type cannot take them.</summary>
+    private static string? Literal(TypeShape shape, EquatableArray<string> json)
+    {
+        var parts = new List<string>();
+        foreach (var item in json)
+        {
+            if (item.StartsWith("\"", System.StringComparison.Ordinal) && shape.Kind == ShapeKind.String) parts.Add(item);
+            else if (!item.StartsWith("\"", System.StringComparison.Ordinal) && item != "null" && shape.Kind is ShapeKind.Integer or ShapeKind.Number or ShapeKind.UInt64)
+                parts.Add(shape.Id switch { "decimal" => item + "m", "float" => item + "f", "double" => item.Contains(".") ? item : item + ".0", _ => item });
+            else return null;
+        }
+        return parts.Count == 0 ? null : string.Join(" or ", parts);
+    }
+}

@@ -1,0 +1,18 @@
+namespace McpGen.Generators.Model;
+
+/// <summary>The naming policy for JSON property names.</summary>
+internal enum NamingPolicy
+{
+    CamelCase,
+    SnakeCaseLower,
+    AsIs,
+}
+
+/// <summary>Compilation-wide facts, projected into a tiny equatable record before anything combines with them.</summary>
+internal sealed record AssemblyOptionsSpec(
+    string RegistryNamespace,
+    string RegistryClassName,
+    bool PublicRegistry,
+    NamingPolicy Naming,
+    string? JsonContextTypeName,
+    bool HasMcpGenRuntime);

@@ -1,0 +1,402 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using McpGen.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace McpGen.Generators.Parsing;
+
+/// <summary>
+/// Maps an annotated method to a <see cref="MethodSpec"/>: every decision (names, bindings, schema text) is made
+/// here; the emitters only print. Returns null for a method the generator cannot call or bind; the analyzers say why.
+/// </summary>
+internal static class MethodParser
+{
+    private static readonly SymbolDisplayFormat Fq = ShapeBuilder.Fq;
+
+    public static MethodSpec? Parse(IMethodSymbol method, AttributeData attribute, PrimitiveKind kind, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var options = AssemblyOptions.Read(compilation);
+        return Parse(method, attribute, kind, options, compilation, cancellationToken, out _);
+    }
+
+    /// <summary>Parses, reporting the first reason the method cannot be generated (for the analyzers).</summary>
+    public static MethodSpec? Parse(IMethodSymbol method, AttributeData attribute, PrimitiveKind kind, AssemblyOptionsSpec options,
+        Compilation compilation, CancellationToken cancellationToken, out string? failure)
+    {
+        failure = CallabilityProblem(method);
+        if (failure is not null) return null;
+
+        var userContext = options.JsonContextTypeName is null ? null : compilation.GetTypeByMetadataName(options.JsonContextTypeName);
+        var shapes = new ShapeBuilder(options.Naming, userContext, cancellationToken);
+        var doc = DocComments.Read(method, cancellationToken);
+
+        // Attribute arguments.
+        string? explicitName = attribute.ConstructorArguments.Length == 1 && kind != PrimitiveKind.Resource ? attribute.ConstructorArguments[0].Value as string : null;
+        string? uri = kind == PrimitiveKind.Resource && attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        var named = attribute.NamedArguments.ToDictionary(a => a.Key, a => a.Value);
+        string? title = Str(named, "Title");
+        string? description = Str(named, "Description") ?? ShapeBuilder.DescriptionAttribute(method) ?? DocComments.Summary(doc);
+        string name = kind == PrimitiveKind.Resource ? Str(named, "Name") ?? Names.DefaultPrimitiveName(method.Name) : explicitName ?? Names.DefaultPrimitiveName(method.Name);
+        var icons = Strs(named, "Icons");
+        var scopes = Strs(named, "Scopes");
+        string? mimeType = Str(named, "MimeType");
+
+        UriTemplateInfo? template = null;
+        if (kind == PrimitiveKind.Resource)
+        {
+            if (uri is null) { failure = "the resource has no URI"; return null; }
+            template = UriTemplateInfo.Parse(uri);
+            if (template.Error is not null) { failure = template.Error; return null; }
+            if (template.Variables.Count > 0) kind = PrimitiveKind.ResourceTemplate;
+        }
+
+        // Parameters.
+        var parameters = new List<ParameterSpec>();
+        foreach (var p in method.Parameters)
+        {
+            var spec = ParseParameter(p, kind, options, shapes, doc, out failure);
+            if (spec is null) return null;
+            parameters.Add(spec);
+        }
+
+        if (kind == PrimitiveKind.ResourceTemplate)
+        {
+            var bound = parameters.Where(p => p.Kind == ParameterKind.Argument).Select(p => p.ClrName).ToList();
+            var missing = template!.Variables.Where(v => !bound.Contains(v, System.StringComparer.Ordinal)).ToList();
+            var extra = bound.Where(b => !template.Variables.Contains(b, System.StringComparer.Ordinal)).ToList();
+            if (missing.Count > 0) { failure = $"URI template variable(s) {string.Join(", ", missing)} match no parameter"; return null; }
+            if (extra.Count > 0) { failure = $"parameter(s) {string.Join(", ", extra)} match no URI template variable"; return null; }
+        }
+        else if (kind == PrimitiveKind.Resource && parameters.Any(p => p.Kind == ParameterKind.Argument))
+        {
+            failure = "a resource with a fixed URI cannot take arguments (use {variables} in the URI)";
+            return null;
+        }
+
+        var ret = ParseReturn(method.ReturnType, kind, shapes, out failure);
+        if (ret is null) return null;
+
+        InstanceSpec? instance = null;
+        if (!method.IsStatic)
+        {
+            instance = ParseInstance(method.ContainingType, out failure);
+            if (instance is null) return null;
+        }
+
+        var shapeMap = shapes.Shapes.ToDictionary(s => s.Id, System.StringComparer.Ordinal);
+        string? inputSchema = null, outputSchema = null;
+        string definition;
+        var argumentParams = parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();
+        switch (kind)
+        {
+            case PrimitiveKind.Tool:
+                inputSchema = new SchemaBuilder(shapeMap, forOutput: false).ObjectSchema(argumentParams.Select(p =>
+                    (p.JsonName, new SchemaBuilder.Usage(p.TypeId!, p.IsNullable, p.Description, p.DefaultJson, p.Constraints), IsRequiredArgument(p))));
+                if (ret.Kind == ReturnKind.Structured) outputSchema = new SchemaBuilder(shapeMap, forOutput: true).RootObjectSchema(ret.TypeId!);
+                definition = ToolDefinition(name, title, description, inputSchema, outputSchema, named, icons);
+                break;
+            case PrimitiveKind.Prompt:
+                definition = PromptDefinition(name, title, description, argumentParams, icons);
+                break;
+            case PrimitiveKind.Resource:
+                definition = ResourceDefinition("uri", uri!, name, title, description, mimeType, icons);
+                break;
+            default:
+                definition = ResourceDefinition("uriTemplate", uri!, name, title, description, mimeType, icons);
+                break;
+        }
+
+        var completions = kind is PrimitiveKind.Prompt or PrimitiveKind.ResourceTemplate
+            ? argumentParams.Select(p => Completion(p, shapeMap)).Where(c => c is not null).Select(c => c!).ToEquatableArray()
+            : EquatableArray<CompletionSpec>.Empty;
+
+        string containing = method.ContainingType.ToDisplayString(Fq);
+        string signature = containing + "." + method.Name + "(" + string.Join(",", method.Parameters.Select(p => p.Type.ToDisplayString(Fq))) + ")";
+        string className = kind switch { PrimitiveKind.Tool => "Tool_", PrimitiveKind.Prompt => "Prompt_", PrimitiveKind.Resource => "Resource_", _ => "Template_" }
+            + Names.Identifier(name) + "_" + Names.StableHash(signature);
+        string hintName = Names.Identifier(method.ContainingType.Name) + "." + Names.Identifier(method.Name) + "." + Names.StableHash(signature) + ".g.cs";
+
+        return new MethodSpec(
+            kind, name, title, description, containing, method.Name, method.IsStatic, instance,
+            Hint(named, "ReadOnly"), Hint(named, "Destructive"), Hint(named, "Idempotent"), Hint(named, "OpenWorld"),
+            icons, scopes, uri, mimeType, parameters.ToEquatableArray(), ret,
+            shapes.Shapes.OrderBy(s => s.Id, System.StringComparer.Ordinal).ToEquatableArray(),
+            definition, inputSchema, outputSchema, completions, className, hintName);
+    }
+
+    /// <summary>Why generated code cannot call the method, or null.</summary>
+    public static string? CallabilityProblem(IMethodSymbol method)
+    {
+        if (method.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            return "the method is private or protected";
+        if (method.IsGenericMethod) return "the method is generic";
+        for (var t = method.ContainingType; t is not null; t = t.ContainingType)
+        {
+            if (t.IsGenericType) return "the method is in a generic type";
+            if (t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) return "the containing type is private or protected";
+        }
+        if (method.IsAsync && method.ReturnsVoid) return "the method is async void";
+        if (method.Parameters.Any(p => p.RefKind != RefKind.None)) return "a parameter is ref, out or in";
+        if (method.Parameters.Any(p => p.Type.IsRefLikeType || p.Type is IPointerTypeSymbol)) return "a parameter is a pointer or a ref struct";
+        return null;
+    }
+
+    private static bool IsRequiredArgument(ParameterSpec p) => !p.IsOptional && !p.IsNullable;
+
+    private static ParameterSpec? ParseParameter(IParameterSymbol p, PrimitiveKind kind, AssemblyOptionsSpec options, ShapeBuilder shapes,
+        System.Xml.Linq.XElement? doc, out string? failure)
+    {
+        failure = null;
+        string typeName = p.Type.ToDisplayString(Fq);
+        string? description = ShapeBuilder.DescriptionAttribute(p) ?? DocComments.Param(doc, p.Name);
+        ParameterSpec Special(ParameterKind k, string? progress = null) =>
+            new(p.Name, p.Name, k, typeName, null, false, p.IsOptional, null, null, description, ConstraintSpec.None, progress);
+
+        string definition = p.Type.OriginalDefinition.ToDisplayString(Fq);
+        switch (typeName)
+        {
+            case "global::System.Threading.CancellationToken": return Special(ParameterKind.CancellationToken);
+            case "global::McpGen.McpRequestContext": return Special(ParameterKind.Context);
+            case "global::McpGen.McpServer": return Special(ParameterKind.Server);
+            case "global::System.IServiceProvider": return Special(ParameterKind.Service);
+            case "global::System.IProgress<global::McpGen.McpProgress>": return Special(ParameterKind.Progress, "McpProgress");
+            case "global::System.IProgress<double>": return Special(ParameterKind.Progress, "double");
+        }
+        if (p.GetAttributes().Any(a => a.AttributeClass?.Name == "FromServicesAttribute" || a.AttributeClass?.Name == "FromKeyedServicesAttribute"))
+            return Special(ParameterKind.Service);
+        if (IsServiceType(p.Type, definition)) return Special(ParameterKind.Service);
+
+        string? typeId = shapes.Build(p.Type);
+        if (typeId is null)
+        {
+            failure = $"parameter '{p.Name}' of type '{p.Type.ToDisplayString()}' cannot be bound ({shapes.Failure})";
+            return null;
+        }
+        if (kind is PrimitiveKind.Prompt or PrimitiveKind.ResourceTemplate && !IsStringConvertible(shapes, typeId))
+        {
+            failure = $"parameter '{p.Name}' of type '{p.Type.ToDisplayString()}' cannot be converted from the string a client sends";
+            return null;
+        }
+        string? defaultLiteral = null, defaultJson = null;
+        if (p.HasExplicitDefaultValue) (defaultLiteral, defaultJson) = Literals.Default(p);
+        string jsonName = p.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonPropertyNameAttribute")
+            ?.ConstructorArguments.FirstOrDefault().Value as string ?? (kind == PrimitiveKind.ResourceTemplate ? p.Name : Names.Apply(options.Naming, p.Name));
+        return new ParameterSpec(p.Name, jsonName, ParameterKind.Argument, typeName, typeId,
+            ShapeBuilder.IsNullable(p.Type, p.NullableAnnotation), p.HasExplicitDefaultValue || p.IsOptional,
+            defaultLiteral, defaultJson, description, ConstraintReader.Read(p.GetAttributes()), null);
+    }
+
+    /// <summary>Interfaces and abstract classes are services (JSON arguments are concrete), except collections and JSON nodes.</summary>
+    private static bool IsServiceType(ITypeSymbol type, string definition)
+    {
+        if (type.TypeKind is not (TypeKind.Interface or TypeKind.Class) || (type.TypeKind == TypeKind.Class && !type.IsAbstract)) return false;
+        if (definition.StartsWith("global::System.Collections.", System.StringComparison.Ordinal)) return false;
+        if (definition.StartsWith("global::System.Text.Json.", System.StringComparison.Ordinal)) return false;
+        if (definition.StartsWith("global::System.IProgress", System.StringComparison.Ordinal)) return false;
+        return true;
+    }
+
+    public static bool IsStringConvertible(ShapeBuilder shapes, string typeId)
+    {
+        var shape = shapes.Shapes.First(s => s.Id == typeId);
+        if (shape.Kind == ShapeKind.Nullable) shape = shapes.Shapes.First(s => s.Id == shape.ElementId);
+        return shape.Kind is ShapeKind.String or ShapeKind.Boolean or ShapeKind.Integer or ShapeKind.UInt64 or ShapeKind.Number or ShapeKind.Char
+            or ShapeKind.Guid or ShapeKind.DateTime or ShapeKind.DateTimeOffset or ShapeKind.DateOnly or ShapeKind.TimeOnly or ShapeKind.TimeSpan
+            or ShapeKind.Uri or ShapeKind.Enum;
+    }
+
+    private static ReturnSpec? ParseReturn(ITypeSymbol type, PrimitiveKind kind, ShapeBuilder shapes, out string? failure)
+    {
+        failure = null;
+        var async = AsyncKind.None;
+        string definition = type.OriginalDefinition.ToDisplayString(Fq);
+        if (definition is "global::System.Threading.Tasks.Task" or "global::System.Threading.Tasks.ValueTask")
+            return new ReturnSpec(ReturnKind.Void, definition.EndsWith("ValueTask", System.StringComparison.Ordinal) ? AsyncKind.ValueTask : AsyncKind.Task, null, "void");
+        if (definition is "global::System.Threading.Tasks.Task<TResult>" or "global::System.Threading.Tasks.ValueTask<TResult>")
+        {
+            async = definition.Contains("ValueTask") ? AsyncKind.ValueTask : AsyncKind.Task;
+            type = ((INamedTypeSymbol)type).TypeArguments[0];
+        }
+        if (type.SpecialType == SpecialType.System_Void) return new ReturnSpec(ReturnKind.Void, async, null, "void");
+        string typeName = type.ToDisplayString(Fq);
+        string plain = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(Fq);
+
+        if (type.SpecialType == SpecialType.System_String) return new ReturnSpec(ReturnKind.String, async, null, typeName);
+        if (Inherits(type, "global::McpGen.Protocol.ContentBlock")) return new ReturnSpec(ReturnKind.ContentBlock, async, null, typeName);
+        if (plain == "global::McpGen.Protocol.CallToolResult") return new ReturnSpec(ReturnKind.CallToolResult, async, null, typeName);
+        if (plain == "global::McpGen.Protocol.PromptMessage") return new ReturnSpec(ReturnKind.PromptMessage, async, null, typeName);
+        if (plain == "global::McpGen.Protocol.GetPromptResult") return new ReturnSpec(ReturnKind.GetPromptResult, async, null, typeName);
+        if (plain == "global::McpGen.Protocol.ReadResourceResult") return new ReturnSpec(ReturnKind.ReadResourceResult, async, null, typeName);
+        if (Inherits(type, "global::McpGen.Protocol.ResourceContents")) return new ReturnSpec(ReturnKind.ResourceContents, async, null, typeName);
+        if (plain == "global::System.ReadOnlyMemory<byte>") return new ReturnSpec(ReturnKind.Memory, async, null, typeName);
+        if (kind is PrimitiveKind.Resource or PrimitiveKind.ResourceTemplate && type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte })
+            return new ReturnSpec(ReturnKind.Bytes, async, null, typeName);
+        var element = EnumerableElement(type);
+        if (element is not null)
+        {
+            if (Inherits(element, "global::McpGen.Protocol.ContentBlock")) return new ReturnSpec(ReturnKind.ContentBlocks, async, null, typeName);
+            if (element.ToDisplayString(Fq) == "global::McpGen.Protocol.PromptMessage") return new ReturnSpec(ReturnKind.PromptMessages, async, null, typeName);
+            if (Inherits(element, "global::McpGen.Protocol.ResourceContents")) return new ReturnSpec(ReturnKind.ResourceContentsList, async, null, typeName);
+        }
+
+        if (kind != PrimitiveKind.Tool)
+        {
+            failure = $"a {(kind == PrimitiveKind.Prompt ? "prompt" : "resource")} cannot return '{type.ToDisplayString()}'";
+            return null;
+        }
+        string? id = shapes.Build(type);
+        if (id is null)
+        {
+            failure = $"the return type '{type.ToDisplayString()}' cannot be written ({shapes.Failure})";
+            return null;
+        }
+        var shape = shapes.Shapes.First(s => s.Id == id);
+        return new ReturnSpec(shape.Kind == ShapeKind.Object ? ReturnKind.Structured : ReturnKind.JsonValue, async, id, typeName);
+    }
+
+    private static ITypeSymbol? EnumerableElement(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array) return array.ElementType;
+        if (type is INamedTypeSymbol named)
+        {
+            if (named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T) return named.TypeArguments[0];
+            foreach (var i in named.AllInterfaces)
+            {
+                if (i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T) return i.TypeArguments[0];
+            }
+        }
+        return null;
+    }
+
+    private static bool Inherits(ITypeSymbol type, string baseName)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (t.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(Fq) == baseName) return true;
+        }
+        return false;
+    }
+
+    private static InstanceSpec? ParseInstance(INamedTypeSymbol type, out string? failure)
+    {
+        failure = null;
+        if (type.IsStatic || type.IsAbstract || type.TypeKind == TypeKind.Interface)
+        {
+            failure = $"'{type.Name}' cannot be constructed (it is {(type.IsStatic ? "static" : "abstract")})";
+            return null;
+        }
+        var ctor = type.InstanceConstructors
+            .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
+            .OrderByDescending(c => c.Parameters.Length)
+            .FirstOrDefault();
+        if (ctor is null)
+        {
+            failure = $"'{type.Name}' has no public or internal constructor";
+            return null;
+        }
+        bool disposable = type.AllInterfaces.Any(i => i.ToDisplayString() == "System.IDisposable");
+        bool asyncDisposable = type.AllInterfaces.Any(i => i.ToDisplayString() == "System.IAsyncDisposable");
+        return new InstanceSpec(ctor.Parameters.Select(p => p.Type.ToDisplayString(Fq)).ToEquatableArray(), disposable, asyncDisposable);
+    }
+
+    private static CompletionSpec? Completion(ParameterSpec p, IReadOnlyDictionary<string, TypeShape> shapes)
+    {
+        if (p.Constraints.AllowedJson.Count > 0)
+        {
+            var values = p.Constraints.AllowedJson.Where(j => j.StartsWith("\"", System.StringComparison.Ordinal)).Select(Unquote).ToEquatableArray();
+            return values.Count == 0 ? null : new CompletionSpec(p.JsonName, values);
+        }
+        var shape = shapes[p.TypeId!];
+        if (shape.Kind == ShapeKind.Nullable) shape = shapes[shape.ElementId!];
+        if (shape.Kind == ShapeKind.Enum) return new CompletionSpec(p.JsonName, shape.EnumMembers.Select(m => m.WireName).ToEquatableArray());
+        if (shape.Kind == ShapeKind.Boolean) return new CompletionSpec(p.JsonName, new[] { "true", "false" }.ToEquatableArray());
+        return null;
+    }
+
+    private static string Unquote(string json)
+    {
+        var reader = new System.Text.StringBuilder();
+        for (int i = 1; i < json.Length - 1; i++)
+        {
+            if (json[i] == '\\' && i + 1 < json.Length - 1) { i++; reader.Append(json[i] == 'n' ? '\n' : json[i]); }
+            else reader.Append(json[i]);
+        }
+        return reader.ToString();
+    }
+
+    private static string ToolDefinition(string name, string? title, string? description, string inputSchema, string? outputSchema,
+        Dictionary<string, TypedConstant> named, EquatableArray<string> icons)
+    {
+        var sb = new StringBuilder("{");
+        sb.Append("\"name\":").Append(Literals.JsonString(name));
+        if (title is not null) sb.Append(",\"title\":").Append(Literals.JsonString(title));
+        if (description is not null) sb.Append(",\"description\":").Append(Literals.JsonString(description));
+        sb.Append(",\"inputSchema\":").Append(inputSchema);
+        if (outputSchema is not null) sb.Append(",\"outputSchema\":").Append(outputSchema);
+        var hints = new List<string>();
+        void AddHint(string attributeName, string jsonName)
+        {
+            if (Hint(named, attributeName) is { } value) hints.Add("\"" + jsonName + "\":" + value);
+        }
+        AddHint("ReadOnly", "readOnlyHint");
+        AddHint("Destructive", "destructiveHint");
+        AddHint("Idempotent", "idempotentHint");
+        AddHint("OpenWorld", "openWorldHint");
+        if (hints.Count > 0) sb.Append(",\"annotations\":{").Append(string.Join(",", hints)).Append('}');
+        AppendIcons(sb, icons);
+        return sb.Append('}').ToString();
+    }
+
+    private static string PromptDefinition(string name, string? title, string? description, List<ParameterSpec> arguments, EquatableArray<string> icons)
+    {
+        var sb = new StringBuilder("{");
+        sb.Append("\"name\":").Append(Literals.JsonString(name));
+        if (title is not null) sb.Append(",\"title\":").Append(Literals.JsonString(title));
+        if (description is not null) sb.Append(",\"description\":").Append(Literals.JsonString(description));
+        if (arguments.Count > 0)
+        {
+            sb.Append(",\"arguments\":[");
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                var a = arguments[i];
+                if (i > 0) sb.Append(',');
+                sb.Append("{\"name\":").Append(Literals.JsonString(a.JsonName));
+                if (a.Description is not null) sb.Append(",\"description\":").Append(Literals.JsonString(a.Description));
+                sb.Append(",\"required\":").Append(IsRequiredArgument(a) ? "true" : "false").Append('}');
+            }
+            sb.Append(']');
+        }
+        AppendIcons(sb, icons);
+        return sb.Append('}').ToString();
+    }
+
+    private static string ResourceDefinition(string uriKey, string uri, string name, string? title, string? description, string? mimeType, EquatableArray<string> icons)
+    {
+        var sb = new StringBuilder("{");
+        sb.Append('"').Append(uriKey).Append("\":").Append(Literals.JsonString(uri));
+        sb.Append(",\"name\":").Append(Literals.JsonString(name));
+        if (title is not null) sb.Append(",\"title\":").Append(Literals.JsonString(title));
+        if (description is not null) sb.Append(",\"description\":").Append(Literals.JsonString(description));
+        if (mimeType is not null) sb.Append(",\"mimeType\":").Append(Literals.JsonString(mimeType));
+        AppendIcons(sb, icons);
+        return sb.Append('}').ToString();
+    }
+
+    private static void AppendIcons(StringBuilder sb, EquatableArray<string> icons)
+    {
+        if (icons.Count == 0) return;
+        sb.Append(",\"icons\":[").Append(string.Join(",", icons.Select(i => "{\"src\":" + Literals.JsonString(i) + "}"))).Append(']');
+    }
+
+    private static string? Str(Dictionary<string, TypedConstant> named, string key) => named.TryGetValue(key, out var v) ? v.Value as string : null;
+
+    private static EquatableArray<string> Strs(Dictionary<string, TypedConstant> named, string key) =>
+        named.TryGetValue(key, out var v) && v.Kind == TypedConstantKind.Array
+            ? v.Values.Select(x => x.Value as string).Where(x => x is not null).Select(x => x!).ToEquatableArray()
+            : EquatableArray<string>.Empty;
+
+    private static string? Hint(Dictionary<string, TypedConstant> named, string key) =>
+        named.TryGetValue(key, out var v) && v.Value is bool b ? (b ? "true" : "false") : null;
+}

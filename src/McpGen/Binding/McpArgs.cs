@@ -1,0 +1,224 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace McpGen.Binding;
+
+/// <summary>
+/// Readers for generated argument binders: each reads the value the reader is positioned on, or throws an
+/// <see cref="McpInvalidParamsException"/> saying what was expected (the binder adds the argument's path).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class McpArgs
+{
+    /// <summary>An argument that must be present is missing.</summary>
+    public static McpInvalidParamsException Missing(string name) => McpInvalidParamsException.At(name, "is required but missing.");
+
+    /// <summary>The value at the reader has the wrong JSON type.</summary>
+    public static McpInvalidParamsException Expected(ref Utf8JsonReader reader, string expected) =>
+        McpInvalidParamsException.At("", $"expected {expected}, got {Describe(ref reader)}.");
+
+    /// <summary>A value that fails a constraint.</summary>
+    public static McpInvalidParamsException Invalid(string problem) => McpInvalidParamsException.At("", problem);
+
+    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "the number " + Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan),
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        _ => reader.TokenType.ToString(),
+    };
+
+    /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
+    public static bool ReadBoolean(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw Expected(ref reader, "a boolean"),
+    };
+
+    /// <summary>Reads a whole number within [<paramref name="min"/>, <paramref name="max"/>] (<c>2.0</c> counts as 2, as JSON Schema says).</summary>
+    public static long ReadInteger(ref Utf8JsonReader reader, long min, long max, string typeName)
+    {
+        if (reader.TokenType != JsonTokenType.Number) throw Expected(ref reader, "an integer");
+        if (reader.TryGetInt64(out long value))
+        {
+            if (value < min || value > max) throw Invalid($"{value} is out of range for {typeName} ({min} to {max}).");
+            return value;
+        }
+        if (reader.TryGetDouble(out double d) && Math.Floor(d) == d && !double.IsInfinity(d))
+        {
+            if (d < min || d > max) throw Invalid($"{d.ToString(CultureInfo.InvariantCulture)} is out of range for {typeName} ({min} to {max}).");
+            return (long)d;
+        }
+        throw Expected(ref reader, "an integer");
+    }
+
+    /// <summary>Reads a whole number up to <see cref="ulong.MaxValue"/>.</summary>
+    public static ulong ReadUInt64(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.Number) throw Expected(ref reader, "an integer");
+        if (reader.TryGetUInt64(out ulong value)) return value;
+        if (reader.TryGetDouble(out double d) && Math.Floor(d) == d && d >= 0 && d <= ulong.MaxValue) return (ulong)d;
+        throw Invalid("expected an integer from 0 to 18446744073709551615.");
+    }
+
+    /// <summary>Reads an <see cref="sbyte"/>.</summary>
+    public static sbyte ReadSByte(ref Utf8JsonReader reader) => (sbyte)ReadInteger(ref reader, sbyte.MinValue, sbyte.MaxValue, "sbyte");
+
+    /// <summary>Reads a <see cref="byte"/>.</summary>
+    public static byte ReadByte(ref Utf8JsonReader reader) => (byte)ReadInteger(ref reader, byte.MinValue, byte.MaxValue, "byte");
+
+    /// <summary>Reads a <see cref="short"/>.</summary>
+    public static short ReadInt16(ref Utf8JsonReader reader) => (short)ReadInteger(ref reader, short.MinValue, short.MaxValue, "short");
+
+    /// <summary>Reads a <see cref="ushort"/>.</summary>
+    public static ushort ReadUInt16(ref Utf8JsonReader reader) => (ushort)ReadInteger(ref reader, ushort.MinValue, ushort.MaxValue, "ushort");
+
+    /// <summary>Reads an <see cref="int"/>.</summary>
+    public static int ReadInt32(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value)) return value; // the fast path
+        return (int)ReadInteger(ref reader, int.MinValue, int.MaxValue, "int");
+    }
+
+    /// <summary>Reads a <see cref="uint"/>.</summary>
+    public static uint ReadUInt32(ref Utf8JsonReader reader) => (uint)ReadInteger(ref reader, uint.MinValue, uint.MaxValue, "uint");
+
+    /// <summary>Reads a <see cref="long"/>.</summary>
+    public static long ReadInt64(ref Utf8JsonReader reader) => ReadInteger(ref reader, long.MinValue, long.MaxValue, "long");
+
+    /// <summary>Reads a <see cref="double"/> (finite).</summary>
+    public static double ReadDouble(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.Number) throw Expected(ref reader, "a number");
+        if (reader.TryGetDouble(out double value) && double.IsFinite(value)) return value;
+        throw Invalid("the number is out of range for double.");
+    }
+
+    /// <summary>Reads a <see cref="float"/> (finite).</summary>
+    public static float ReadSingle(ref Utf8JsonReader reader)
+    {
+        double value = ReadDouble(ref reader);
+        if (value is > float.MaxValue or < float.MinValue) throw Invalid("the number is out of range for float.");
+        return (float)value;
+    }
+
+    /// <summary>Reads a <see cref="decimal"/>.</summary>
+    public static decimal ReadDecimal(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.Number) throw Expected(ref reader, "a number");
+        if (reader.TryGetDecimal(out decimal value)) return value;
+        throw Invalid("the number is out of range for decimal.");
+    }
+
+    /// <summary>Reads a string.</summary>
+    public static string ReadString(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw Expected(ref reader, "a string");
+        return reader.GetString()!;
+    }
+
+    /// <summary>Reads a one-character string.</summary>
+    public static char ReadChar(ref Utf8JsonReader reader)
+    {
+        string s = ReadString(ref reader);
+        if (s.Length != 1) throw Invalid("expected a single character.");
+        return s[0];
+    }
+
+    /// <summary>Reads a UUID string.</summary>
+    public static Guid ReadGuid(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw Expected(ref reader, "a UUID string");
+        if (reader.TryGetGuid(out Guid value)) return value;
+        if (Guid.TryParse(reader.GetString(), out value)) return value;
+        throw Invalid("expected a UUID such as \"3f2504e0-4f89-11d3-9a0c-0305e82c3301\".");
+    }
+
+    /// <summary>Reads an RFC 3339 date-time string.</summary>
+    public static DateTime ReadDateTime(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw Expected(ref reader, "a date-time string");
+        if (reader.TryGetDateTime(out DateTime value)) return value;
+        throw Invalid("expected an RFC 3339 date-time such as \"2025-11-25T10:30:00Z\".");
+    }
+
+    /// <summary>Reads an RFC 3339 date-time string with its offset.</summary>
+    public static DateTimeOffset ReadDateTimeOffset(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw Expected(ref reader, "a date-time string");
+        if (reader.TryGetDateTimeOffset(out DateTimeOffset value)) return value;
+        throw Invalid("expected an RFC 3339 date-time such as \"2025-11-25T10:30:00+01:00\".");
+    }
+
+    /// <summary>Reads a full-date string (<c>yyyy-MM-dd</c>).</summary>
+    public static DateOnly ReadDateOnly(ref Utf8JsonReader reader)
+    {
+        string s = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Expected(ref reader, "a date string");
+        if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)) return value;
+        throw Invalid("expected a date such as \"2025-11-25\".");
+    }
+
+    /// <summary>Reads a time string (<c>HH:mm:ss</c>, fraction allowed).</summary>
+    public static TimeOnly ReadTimeOnly(ref Utf8JsonReader reader)
+    {
+        string s = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Expected(ref reader, "a time string");
+        if (TimeOnly.TryParseExact(s, ["HH:mm:ss", "HH:mm:ss.FFFFFFF", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)) return value;
+        throw Invalid("expected a time such as \"14:30:00\".");
+    }
+
+    /// <summary>Reads an ISO 8601 duration (<c>P1DT2H30M</c>); <c>d.hh:mm:ss</c> is accepted too.</summary>
+    public static TimeSpan ReadTimeSpan(ref Utf8JsonReader reader)
+    {
+        string s = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Expected(ref reader, "a duration string");
+        if (IsoDuration.TryParse(s, out var value)) return value;
+        if (TimeSpan.TryParseExact(s, "c", CultureInfo.InvariantCulture, out value)) return value;
+        throw Invalid("expected an ISO 8601 duration such as \"PT1H30M\".");
+    }
+
+    /// <summary>Reads an absolute URI string.</summary>
+    public static Uri ReadUri(ref Utf8JsonReader reader)
+    {
+        string s = ReadString(ref reader);
+        if (Uri.TryCreate(s, UriKind.Absolute, out var uri)) return uri;
+        throw Invalid("expected an absolute URI.");
+    }
+
+    /// <summary>Reads base64 bytes.</summary>
+    public static byte[] ReadBytes(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw Expected(ref reader, "a base64 string");
+        if (reader.TryGetBytesFromBase64(out var bytes)) return bytes;
+        throw Invalid("expected base64-encoded bytes.");
+    }
+
+    /// <summary>Reads any JSON value.</summary>
+    public static JsonElement ReadJsonElement(ref Utf8JsonReader reader) => JsonElement.ParseValue(ref reader);
+
+    /// <summary>Reads any JSON value as a node (<see langword="null"/> for JSON null).</summary>
+    public static JsonNode? ReadJsonNode(ref Utf8JsonReader reader) => JsonNode.Parse(ref reader);
+
+    /// <summary>Throws unless the reader is on <c>{</c>.</summary>
+    public static void ExpectObject(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw Expected(ref reader, "an object");
+    }
+
+    /// <summary>Throws unless the reader is on <c>[</c>.</summary>
+    public static void ExpectArray(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray) throw Expected(ref reader, "an array");
+    }
+
+    /// <summary>Throws for JSON null where a value is required.</summary>
+    public static McpInvalidParamsException NullNotAllowed() => Invalid("must not be null.");
+
+    /// <summary>Reads a prompt or template argument (always a string on the wire) converted to a number, boolean and so on.</summary>
+    public static McpInvalidParamsException CannotConvert(string value, string expected) => Invalid($"'{value}' is not {expected}.");
+}
