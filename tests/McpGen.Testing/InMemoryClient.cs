@@ -4,14 +4,15 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using McpGen.Transports;
+using Xunit;
 
-namespace McpGen.Tests;
+namespace McpGen.Testing;
 
 /// <summary>
 /// Drives a real <see cref="StdioServerTransport"/> over in-memory pipes: writes raw lines, reads every line the
 /// server writes, and correlates responses by id. No protocol is mocked: the bytes are what a process would see.
 /// </summary>
-internal sealed class InMemoryClient : IAsyncDisposable
+public sealed class InMemoryClient : IAsyncDisposable
 {
     private readonly Pipe _toServer = new();
     private readonly Pipe _fromServer = new();
@@ -171,7 +172,7 @@ internal sealed class InMemoryClient : IAsyncDisposable
     }
 }
 
-internal static class TestJson
+public static class TestJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 }
