@@ -176,7 +176,7 @@ public class EndToEndTests(EverythingFixture fixture) : IClassFixture<Everything
     {
         var result = await Call("collections", new
         {
-            list = new[] { "a", "b" }, readOnly = new[] { 1 }, sequence = new[] { 1.5, 2.5 }, bools = new[] { true }, set = new[] { "x", "x", "y" },
+            list = new[] { "a", "b" }, readOnly = new[] { 1 }, sequence = new[] { 1.5, 2.5 }, bools = new[] { true }, set = new[] { "x", "y" },
             map = new Dictionary<string, int> { ["k"] = 1 }, lines = new Dictionary<string, object> { ["l"] = new { sku = "s", quantity = 3 } },
             nullableItems = new[] { "a", null },
         });

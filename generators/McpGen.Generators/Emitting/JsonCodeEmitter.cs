@@ -77,7 +77,10 @@ internal static class JsonCodeEmitter
         sw.Line($"var items = new {builder}();");
         sw.Line("int index = 0;");
         sw.Open($"while (reader.Read() && reader.TokenType != {ShapeCode.JsonTokenType}.EndArray)");
-        sw.Line($"try {{ items.Add({code.ReadUsage(shape.ElementId!, elementNullable)}); }}");
+        if (shape.CollectionKind == CollectionKind.HashSet) // uniqueItems: a duplicate is an error, as the schema says
+            sw.Line($"try {{ if (!items.Add({code.ReadUsage(shape.ElementId!, elementNullable)})) throw {ShapeCode.Args}.Invalid(\"duplicates an earlier item (items must be unique).\"); }}");
+        else
+            sw.Line($"try {{ items.Add({code.ReadUsage(shape.ElementId!, elementNullable)}); }}");
         sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, \"[\" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\"); }}");
         sw.Line("index++;");
         sw.Close();

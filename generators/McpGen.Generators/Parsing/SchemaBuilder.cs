@@ -74,6 +74,8 @@ internal sealed class SchemaBuilder
         obj.Add("$defs", defs.ToString());
     }
 
+    public const string TimeOfDayPattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,7})?)?$";
+
     public string ValueSchema(Usage usage)
     {
         var shape = _shapes[usage.TypeId];
@@ -138,7 +140,9 @@ internal sealed class SchemaBuilder
             case ShapeKind.DateTime:
             case ShapeKind.DateTimeOffset: s.Add("type", "\"string\""); s.Add("format", "\"date-time\""); break;
             case ShapeKind.DateOnly: s.Add("type", "\"string\""); s.Add("format", "\"date\""); break;
-            case ShapeKind.TimeOnly: s.Add("type", "\"string\""); s.Add("format", "\"time\""); break;
+            // JSON Schema's "time" format is RFC 3339 full-time, which requires a UTC offset that a TimeOnly does not
+            // have: a pattern states exactly what the binder accepts and the writer produces.
+            case ShapeKind.TimeOnly: s.Add("type", "\"string\""); s.Add("pattern", Literals.JsonString(TimeOfDayPattern)); break;
             case ShapeKind.TimeSpan: s.Add("type", "\"string\""); s.Add("format", "\"duration\""); break;
             case ShapeKind.Uri: s.Add("type", "\"string\""); s.Add("format", "\"uri\""); break;
             case ShapeKind.Bytes: s.Add("type", "\"string\""); s.Add("contentEncoding", "\"base64\""); break;
@@ -152,14 +156,14 @@ internal sealed class SchemaBuilder
                 break;
             case ShapeKind.Collection:
                 s.Add("type", "\"array\"");
-                s.Add("items", ValueSchema(new Usage(shape.ElementId!, false, null, null, ConstraintSpec.None)));
+                s.Add("items", ValueSchema(new Usage(shape.ElementId!, shape.ElementNullable, null, null, ConstraintSpec.None)));
                 if (shape.UniqueItems) s.Add("uniqueItems", "true");
                 if (constraints.MinLength is int minItems) s.Add("minItems", minItems.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 if (constraints.MaxLength is int maxItems) s.Add("maxItems", maxItems.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case ShapeKind.Dictionary:
                 s.Add("type", "\"object\"");
-                s.Add("additionalProperties", ValueSchema(new Usage(shape.ElementId!, false, null, null, ConstraintSpec.None)));
+                s.Add("additionalProperties", ValueSchema(new Usage(shape.ElementId!, shape.ElementNullable, null, null, ConstraintSpec.None)));
                 break;
             case ShapeKind.Object:
                 return ObjectBody(shape);
