@@ -18,7 +18,7 @@ public static partial class Baselines
         string normalized = Scrub(actual);
         if (Environment.GetEnvironmentVariable("MCPGEN_UPDATE_BASELINES") == "1")
         {
-            Directory.CreateDirectory(directory);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, normalized);
             return;
         }

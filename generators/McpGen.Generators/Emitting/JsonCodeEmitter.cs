@@ -143,7 +143,7 @@ internal static class JsonCodeEmitter
             sw.Line("reader.Read();");
             sw.Open("try");
             sw.Line($"v{i} = {code.ReadUsage(m.TypeId, m.IsNullable)};");
-            code.Check(sw, m.TypeId, m.Constraints, $"v{i}");
+            code.Check(sw, m.TypeId, m.IsNullable, m.Constraints, $"v{i}");
             sw.Close();
             sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {Literals.CSharpString(m.JsonName)}); }}");
             sw.Line($"has{i} = true;");

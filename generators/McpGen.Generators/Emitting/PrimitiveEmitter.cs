@@ -221,7 +221,7 @@ internal static class PrimitiveEmitter
             sw.Open("try");
             if (m.Kind == PrimitiveKind.Tool) sw.Line($"{Local(a)} = {code.ReadUsage(a.TypeId!, a.IsNullable)};");
             else sw.Line($"{Local(a)} = {code.Convert(a.TypeId!, $"{ShapeCode.Strings}.ReadArgument(ref reader)")};");
-            code.Check(sw, a.TypeId!, a.Constraints, Local(a));
+            code.Check(sw, a.TypeId!, a.IsNullable, a.Constraints, Local(a));
             sw.Close();
             sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {Literals.CSharpString(a.JsonName)}); }}");
             sw.Line($"has_{a.ClrName} = true;");

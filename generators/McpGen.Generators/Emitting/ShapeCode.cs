@@ -146,7 +146,7 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
     }
 
     /// <summary>Statements that check a value against its DataAnnotations constraints (inside the binder's try).</summary>
-    public void Check(SourceWriter sw, string typeId, ConstraintSpec c, string value)
+    public void Check(SourceWriter sw, string typeId, bool nullable, ConstraintSpec c, string value)
     {
         if (c.IsEmpty) return;
         var shape = shapes[typeId];
@@ -175,7 +175,7 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
         if (c.DeniedJson.Count > 0 && Literal(shape, c.DeniedJson) is { } denied)
             checks.Add($"if ({v} is {denied}) throw {Constraints}.Denied();");
         if (checks.Count == 0) return;
-        bool guard = nullableValue || !shape.IsValueType;
+        bool guard = nullableValue || nullable; // a non-nullable value is never null here: no guard, so flow analysis stays exact
         if (guard) sw.Open($"if ({value} is not null)");
         foreach (var check in checks) sw.Line(check);
         if (guard) sw.Close();
