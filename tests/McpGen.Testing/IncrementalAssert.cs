@@ -25,11 +25,14 @@ public static class IncrementalAssert
     /// Walks every value every tracked step produced and fails if one holds a symbol, syntax node, location,
     /// semantic model or compilation: a model that holds one defeats caching and roots old compilations.
     /// </summary>
-    public static void ModelsHoldNoRoslynObjects(GeneratorRun run)
+    /// <param name="run">The run.</param>
+    /// <param name="stepNames">The generator's own named steps (Roslyn's input steps, such as the compilation itself, are not models).</param>
+    public static void ModelsHoldNoRoslynObjects(GeneratorRun run, params string[] stepNames)
     {
-        foreach (var (name, steps) in run.Steps)
+        foreach (var name in stepNames)
         {
-            foreach (var output in steps.SelectMany(s => s.Outputs))
+            Assert.True(run.Steps.ContainsKey(name), $"No tracked step '{name}'.");
+            foreach (var output in run.Steps[name].SelectMany(s => s.Outputs))
                 Walk(output.Value, $"{name}", new HashSet<object>(ReferenceEqualityComparer.Instance), 0);
         }
     }
