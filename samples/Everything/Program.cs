@@ -7,7 +7,8 @@ var options = new McpServerOptions
     ServerInfo = new() { Name = "mcpgen-everything", Version = "1.0.0" },
     Instructions = "A test server exercising every MCP feature that McpGen supports.",
 };
-options.Add(EverythingRegistry.Create());
+options.Add(McpGen.Generated.GeneratedMcpRegistry.Instance); // the annotated methods of Tools, Prompts and Resources
+options.Add(HandWritten.Create());                           // the one tool whose schema is passed through verbatim
 
 if (args.Length >= 1 && args[0] == "--http")
 {
