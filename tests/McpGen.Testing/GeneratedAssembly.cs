@@ -28,10 +28,13 @@ public sealed class GeneratedAssembly
         (McpRegistry)Assembly.GetType(typeName, throwOnError: true)!.GetProperty("Instance")!.GetValue(null)!;
 
     /// <summary>Generates, checks there is no error or warning, compiles and loads.</summary>
-    public static GeneratedAssembly Build(IIncrementalGenerator generator, params string[] sources)
+    public static GeneratedAssembly Build(IIncrementalGenerator generator, params string[] sources) => Build([generator], sources);
+
+    /// <summary>Like <see cref="Build(IIncrementalGenerator, string[])"/> with several generators (e.g. System.Text.Json's too).</summary>
+    public static GeneratedAssembly Build(IIncrementalGenerator[] generators, params string[] sources)
     {
         var compilation = TestCompilation.Create("Generated" + Guid.NewGuid().ToString("N"), sources);
-        var run = new GeneratorHarness(generator).Run(compilation);
+        var run = new GeneratorHarness(generators).Run(compilation);
         var problems = run.Problems();
         Assert.True(problems.Count == 0, "The generated code does not compile cleanly:\n" + string.Join("\n", problems));
         using var stream = new MemoryStream();

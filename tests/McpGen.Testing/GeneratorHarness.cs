@@ -9,11 +9,11 @@ public sealed class GeneratorHarness
 {
     private GeneratorDriver _driver;
 
-    /// <summary>Creates a harness for <paramref name="generator"/>.</summary>
-    public GeneratorHarness(IIncrementalGenerator generator)
+    /// <summary>Creates a harness for <paramref name="generators"/>.</summary>
+    public GeneratorHarness(params IIncrementalGenerator[] generators)
     {
         _driver = CSharpGeneratorDriver.Create(
-            [generator.AsSourceGenerator()],
+            generators.Select(g => g.AsSourceGenerator()),
             parseOptions: TestCompilation.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
@@ -43,7 +43,7 @@ public sealed class GeneratorRun(GeneratorDriverRunResult result, Compilation ou
         Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
 
     /// <summary>The tracked steps of the (single) generator, by step name.</summary>
-    public IReadOnlyDictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> Steps => Result.Results.Single().TrackedSteps;
+    public IReadOnlyDictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> Steps => Result.Results.First().TrackedSteps;
 
     /// <summary>Errors and warnings of the compilation including generated code.</summary>
     public IReadOnlyList<string> Problems(params string[] ignoredIds) => TestCompilation.Problems(Output, ignoredIds);

@@ -166,7 +166,7 @@ internal static class MethodParser
         }
         if (p.GetAttributes().Any(a => a.AttributeClass?.Name == "FromServicesAttribute" || a.AttributeClass?.Name == "FromKeyedServicesAttribute"))
             return Special(ParameterKind.Service);
-        if (IsServiceType(p.Type, definition)) return Special(ParameterKind.Service);
+        if (IsServiceType(p.Type, definition) && !shapes.IsUserJsonType(p.Type)) return Special(ParameterKind.Service);
 
         string? typeId = shapes.Build(p.Type);
         if (typeId is null)

@@ -20,6 +20,10 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
     /// <summary>Why the last failed type could not be modelled (a path such as <c>Order.Lines[].Product</c>).</summary>
     public string? Failure { get; private set; }
 
+    /// <summary>Whether the user's JsonSerializerContext (the escape hatch) lists <paramref name="type"/>.</summary>
+    public bool IsUserJsonType(ITypeSymbol type) =>
+        _userJsonTypes.Contains((type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : type).ToDisplayString(Fq));
+
     public IEnumerable<TypeShape> Shapes => _shapes.Values.Where(s => s is not null)!;
 
     /// <summary>The shape id of <paramref name="type"/>, building it (and everything it reaches) on first use.</summary>
