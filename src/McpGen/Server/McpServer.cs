@@ -121,7 +121,7 @@ public sealed class McpServer : IAsyncDisposable
     /// <paramref name="replyTo"/>; notifications and responses are accepted and ignored.
     /// </summary>
     public async ValueTask ProcessStatelessMessageAsync(JsonRpcMessage message, IMcpMessageWriter replyTo, string? protocolVersion,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, System.Security.Claims.ClaimsPrincipal? user = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (message.Kind != JsonRpcMessageKind.Request) return;
@@ -137,7 +137,7 @@ public sealed class McpServer : IAsyncDisposable
                 return;
             }
             var context = new McpRequestContext(this, null, message.Id, message.Method!, ProtocolVersions.Negotiate(protocolVersion),
-                ClientCapabilities.None, null, replyTo, cancellationToken, Options.DefaultLogLevel);
+                ClientCapabilities.None, null, replyTo, cancellationToken, Options.DefaultLogLevel) { User = user };
             bool respond;
             try
             {

@@ -85,7 +85,8 @@ public sealed class McpSession : IAsyncDisposable
     /// <param name="message">The parsed message; its buffer must stay alive until the task completes.</param>
     /// <param name="replyTo">Where the response (and anything related to this request) goes.</param>
     /// <param name="cancellationToken">Cancels the request (e.g. the transport is closing).</param>
-    public ValueTask ProcessMessageAsync(JsonRpcMessage message, IMcpMessageWriter replyTo, CancellationToken cancellationToken = default)
+    /// <param name="user">The authenticated user of the transport's request (HTTP), exposed as <see cref="McpRequestContext.User"/>.</param>
+    public ValueTask ProcessMessageAsync(JsonRpcMessage message, IMcpMessageWriter replyTo, CancellationToken cancellationToken = default, System.Security.Claims.ClaimsPrincipal? user = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         switch (message.Kind)
@@ -98,7 +99,7 @@ public sealed class McpSession : IAsyncDisposable
                 HandleNotification(message);
                 return default;
             default:
-                return HandleRequestAsync(message, replyTo, cancellationToken);
+                return HandleRequestAsync(message, replyTo, cancellationToken, user);
         }
     }
 
@@ -141,7 +142,7 @@ public sealed class McpSession : IAsyncDisposable
         return false;
     }
 
-    private async ValueTask HandleRequestAsync(JsonRpcMessage request, IMcpMessageWriter replyTo, CancellationToken transportToken)
+    private async ValueTask HandleRequestAsync(JsonRpcMessage request, IMcpMessageWriter replyTo, CancellationToken transportToken, System.Security.Claims.ClaimsPrincipal? user)
     {
         var response = JsonMessageBuffer.Rent();
         try
@@ -192,7 +193,7 @@ public sealed class McpSession : IAsyncDisposable
                 if (_disposed) cts.Cancel(); // the session ended while this request was being registered
 
                 var context = new McpRequestContext(Server, this, request.Id, request.Method!, _protocolVersion ?? ProtocolVersions.Latest,
-                    ClientCapabilities, ClientInfo, replyTo, cts.Token, Server.Options.DefaultLogLevel);
+                    ClientCapabilities, ClientInfo, replyTo, cts.Token, Server.Options.DefaultLogLevel) { User = user };
                 bool respond;
                 try
                 {

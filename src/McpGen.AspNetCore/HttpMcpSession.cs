@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace McpGen.AspNetCore;
+
+/// <summary>The HTTP side of one MCP session: its streams, activity and owner. The protocol state lives in <see cref="McpSession"/>.</summary>
+internal sealed class HttpMcpSession
+{
+    private readonly ConcurrentDictionary<string, SseStream> _streams = new(StringComparer.Ordinal);
+    private readonly IMcpEventStore _store;
+    private long _nextStream;
+    private long _lastActivity = Environment.TickCount64;
+    private int _busy;
+
+    public HttpMcpSession(McpServer server, string id, IMcpEventStore store, string? owner)
+    {
+        Id = id;
+        _store = store;
+        Owner = owner;
+        Standalone = new SseStream(id, "0", store);
+        _streams[Standalone.Id] = Standalone;
+        Session = server.CreateSession(Standalone, id);
+    }
+
+    public string Id { get; }
+
+    public McpSession Session { get; }
+
+    /// <summary>The stream of server-initiated messages (the GET stream).</summary>
+    public SseStream Standalone { get; }
+
+    /// <summary>The authenticated subject that created the session, if any; nobody else may use it.</summary>
+    public string? Owner { get; }
+
+    /// <summary>Requests or connections in progress: a busy session never expires.</summary>
+    public bool IsBusy => Volatile.Read(ref _busy) > 0;
+
+    public TimeSpan Idle => TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _lastActivity));
+
+    public SseStream NewStream()
+    {
+        var stream = new SseStream(Id, Interlocked.Increment(ref _nextStream).ToString(CultureInfo.InvariantCulture), _store);
+        _streams[stream.Id] = stream;
+        return stream;
+    }
+
+    public SseStream? FindStream(string id) => _streams.TryGetValue(id, out var s) ? s : null;
+
+    /// <summary>Forgets a finished stream whose events the store keeps (replay no longer needs the object once complete).</summary>
+    public void Forget(SseStream stream)
+    {
+        if (stream.IsCompleted && !stream.IsConnected) _streams.TryRemove(new KeyValuePair<string, SseStream>(stream.Id, stream));
+    }
+
+    /// <summary>Marks the start of work; dispose the result when it ends.</summary>
+    public Activity Begin()
+    {
+        Interlocked.Increment(ref _busy);
+        Touch();
+        return new Activity(this);
+    }
+
+    private void Touch() => Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
+
+    public async ValueTask EndAsync()
+    {
+        await Session.DisposeAsync().ConfigureAwait(false);
+        foreach (var stream in _streams.Values) stream.Complete();
+        await _store.RemoveSessionAsync(Id).ConfigureAwait(false);
+    }
+
+    internal readonly struct Activity(HttpMcpSession session) : IDisposable
+    {
+        public void Dispose()
+        {
+            session.Touch();
+            Interlocked.Decrement(ref session._busy);
+        }
+    }
+}

@@ -1,0 +1,416 @@
+using System.Buffers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using McpGen.JsonRpc;
+using McpGen.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+
+namespace McpGen.AspNetCore;
+
+/// <summary>
+/// The Streamable HTTP transport (MCP 2025-11-25): POST carries one JSON-RPC message; GET opens or resumes an SSE
+/// stream; DELETE ends a session. Every check that can refuse a request runs before any MCP processing.
+/// </summary>
+internal sealed class McpHttpHandler
+{
+    private const string SessionHeader = "Mcp-Session-Id";
+    private const string VersionHeader = "MCP-Protocol-Version";
+    private readonly McpServer _server;
+    private readonly McpHttpOptions _options;
+    private readonly HttpSessionManager _sessions;
+    private readonly ILogger _logger;
+    private readonly long _maxBody;
+
+    public McpHttpHandler(McpServer server, McpHttpOptions options, HttpSessionManager sessions, ILogger logger)
+    {
+        _server = server;
+        _options = options;
+        _sessions = sessions;
+        _logger = logger;
+        _maxBody = options.MaxRequestBodyBytes ?? server.Options.MaxMessageBytes;
+    }
+
+    public Task HandleAsync(HttpContext context)
+    {
+        if (HostValidation.Problem(context.Request, _options.AllowedHosts) is { } hostProblem)
+            return ErrorAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorCodes.ServerError, "Forbidden: " + hostProblem);
+        return context.Request.Method switch
+        {
+            "POST" => PostAsync(context),
+            "GET" => GetAsync(context),
+            "DELETE" => DeleteAsync(context),
+            _ => MethodNotAllowedAsync(context),
+        };
+    }
+
+    private async Task PostAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!IsJsonContentType(request.ContentType))
+        {
+            await ErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, JsonRpcErrorCodes.InvalidRequest, "Unsupported Media Type: Content-Type must be application/json.");
+            return;
+        }
+        if (!AcceptsResponse(request.Headers.Accept))
+        {
+            await ErrorAsync(context, StatusCodes.Status406NotAcceptable, JsonRpcErrorCodes.InvalidRequest,
+                _options.JsonResponses ? "Not Acceptable: Accept must include application/json." : "Not Acceptable: Accept must include application/json and text/event-stream.");
+            return;
+        }
+        string? version = request.Headers[VersionHeader];
+        if (version is not null && !ProtocolVersions.IsSupported(version))
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.InvalidRequest,
+                $"Bad Request: unsupported MCP-Protocol-Version '{HostValidation.Sanitize(version)}' (supported: {string.Join(", ", ProtocolVersions.Supported)}).");
+            return;
+        }
+        if (request.ContentLength > _maxBody)
+        {
+            await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcErrorCodes.InvalidRequest, $"Payload Too Large: the limit is {_maxBody} bytes.");
+            return;
+        }
+        byte[]? body = await ReadBodyAsync(request, context.RequestAborted);
+        if (body is null)
+        {
+            await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcErrorCodes.InvalidRequest, $"Payload Too Large: the limit is {_maxBody} bytes.");
+            return;
+        }
+
+        JsonRpcMessage message;
+        try
+        {
+            message = JsonRpcMessageParser.Parse(body, _server.Options.MaxDepth);
+        }
+        catch (JsonRpcParseException ex)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, ex.ErrorCode, ex.Message, ex.Id);
+            return;
+        }
+
+        if (_options.Stateless)
+        {
+            await PostStatelessAsync(context, message, version);
+            return;
+        }
+
+        HttpMcpSession? session;
+        bool created = false;
+        string? sessionId = request.Headers[SessionHeader];
+        if (message.Kind == JsonRpcMessageKind.Request && message.Method == "initialize" && sessionId is null)
+        {
+            session = _sessions.Create(Subject(context.User));
+            if (session is null)
+            {
+                await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, JsonRpcErrorCodes.ServerError,
+                    $"Service Unavailable: the server has reached its limit of {_options.MaxSessions} sessions.", message.Id);
+                return;
+            }
+            created = true;
+        }
+        else
+        {
+            if (sessionId is null)
+            {
+                await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.InvalidRequest,
+                    "Bad Request: the Mcp-Session-Id header is required (send initialize first).", message.Id);
+                return;
+            }
+            session = _sessions.Find(sessionId);
+            if (session is null)
+            {
+                await ErrorAsync(context, StatusCodes.Status404NotFound, JsonRpcErrorCodes.InvalidRequest, "Not Found: the session does not exist or has expired; initialize a new one.", message.Id);
+                return;
+            }
+            if (!OwnedBy(session, context.User))
+            {
+                await ErrorAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorCodes.InvalidRequest, "Forbidden: the session belongs to another user.", message.Id);
+                return;
+            }
+        }
+
+        using var activity = session.Begin();
+        if (message.Kind != JsonRpcMessageKind.Request)
+        {
+            await session.Session.ProcessMessageAsync(message, session.Standalone, CancellationToken.None, context.User);
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            return;
+        }
+
+        if (created) context.Response.Headers[SessionHeader] = session.Id;
+        if (_options.JsonResponses)
+        {
+            var collector = new JsonResponseCollector(session.Standalone);
+            await session.Session.ProcessMessageAsync(message, collector, context.RequestAborted, context.User);
+            await WriteJsonAsync(context, collector.Response);
+            return;
+        }
+
+        var stream = session.NewStream();
+        await StartSseAsync(context.Response);
+        var connection = await stream.OpenAsync(context.Response, _options.RetryInterval, context.RequestAborted);
+        // A disconnect is not a cancellation: the request goes on, and its events wait in the store for the client to resume.
+        var processing = ProcessThenCompleteAsync(session, message, stream, context.User);
+        await Task.WhenAny(processing, connection.Released, AbortedAsync(context.RequestAborted));
+    }
+
+    private static async Task AbortedAsync(CancellationToken aborted)
+    {
+        try { await Task.Delay(Timeout.Infinite, aborted).ConfigureAwait(false); }
+        catch (OperationCanceledException) { }
+    }
+
+    private async Task ProcessThenCompleteAsync(HttpMcpSession session, JsonRpcMessage message, SseStream stream, ClaimsPrincipal user)
+    {
+        using var activity = session.Begin();
+        try
+        {
+            await session.Session.ProcessMessageAsync(message, stream, CancellationToken.None, user).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Processing a request of session {Session} failed.", McpLog.SessionRef(session.Id));
+        }
+        finally
+        {
+            stream.Complete();
+            session.Forget(stream);
+        }
+    }
+
+    private async Task PostStatelessAsync(HttpContext context, JsonRpcMessage message, string? version)
+    {
+        if (message.Kind != JsonRpcMessageKind.Request)
+        {
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            return;
+        }
+        if (_options.JsonResponses)
+        {
+            var collector = new JsonResponseCollector(null);
+            await _server.ProcessStatelessMessageAsync(message, collector, version, context.RequestAborted, context.User);
+            await WriteJsonAsync(context, collector.Response);
+            return;
+        }
+        var stream = new SseStream("stateless", "1", NoEventStore.Instance);
+        await StartSseAsync(context.Response);
+        await stream.OpenAsync(context.Response, _options.RetryInterval, context.RequestAborted);
+        await _server.ProcessStatelessMessageAsync(message, stream, version, context.RequestAborted, context.User);
+    }
+
+    private async Task GetAsync(HttpContext context)
+    {
+        if (_options.Stateless)
+        {
+            await MethodNotAllowedAsync(context);
+            return;
+        }
+        if (!AcceptsEventStream(context.Request.Headers.Accept))
+        {
+            await ErrorAsync(context, StatusCodes.Status406NotAcceptable, JsonRpcErrorCodes.InvalidRequest, "Not Acceptable: Accept must include text/event-stream.");
+            return;
+        }
+        var session = await FindSessionAsync(context);
+        if (session is null) return;
+        using var activity = session.Begin();
+
+        string? lastEventId = context.Request.Headers["Last-Event-ID"];
+        SseStream.Connection? connection;
+        if (!string.IsNullOrEmpty(lastEventId))
+        {
+            int dot = lastEventId.LastIndexOf('.');
+            var stream = dot > 0 ? session.FindStream(lastEventId[..dot]) : null;
+            if (stream is null)
+            {
+                await ErrorAsync(context, StatusCodes.Status404NotFound, JsonRpcErrorCodes.InvalidRequest, "Not Found: no stream of this session has that Last-Event-ID.");
+                return;
+            }
+            await StartSseAsync(context.Response);
+            connection = await stream.ResumeAsync(context.Response, lastEventId, _options.RetryInterval, context.RequestAborted);
+            if (connection is null) return; // the events are gone (expired): the stream ends
+            await HoldAsync(stream, connection, context.RequestAborted);
+            session.Forget(stream);
+            return;
+        }
+
+        if (session.Standalone.IsConnected)
+        {
+            await ErrorAsync(context, StatusCodes.Status409Conflict, JsonRpcErrorCodes.InvalidRequest, "Conflict: this session already has an open GET stream.");
+            return;
+        }
+        await StartSseAsync(context.Response);
+        connection = await session.Standalone.OpenAsync(context.Response, _options.RetryInterval, context.RequestAborted);
+        await HoldAsync(session.Standalone, connection, context.RequestAborted);
+    }
+
+    /// <summary>Keeps a GET open until its stream ends, the connection is replaced, or the client leaves; comments keep it alive.</summary>
+    private async Task HoldAsync(SseStream stream, SseStream.Connection connection, CancellationToken aborted)
+    {
+        while (true)
+        {
+            var tick = Task.Delay(_options.KeepAliveInterval, aborted);
+            var done = await Task.WhenAny(connection.Released, tick);
+            if (done == connection.Released || aborted.IsCancellationRequested) return;
+            await stream.KeepAliveAsync(connection);
+        }
+    }
+
+    private async Task DeleteAsync(HttpContext context)
+    {
+        if (_options.Stateless)
+        {
+            await MethodNotAllowedAsync(context);
+            return;
+        }
+        var session = await FindSessionAsync(context);
+        if (session is null) return;
+        await _sessions.EndAsync(session.Id);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    private async Task<HttpMcpSession?> FindSessionAsync(HttpContext context)
+    {
+        string? id = context.Request.Headers[SessionHeader];
+        if (id is null)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.InvalidRequest, "Bad Request: the Mcp-Session-Id header is required.");
+            return null;
+        }
+        var session = _sessions.Find(id);
+        if (session is null)
+        {
+            await ErrorAsync(context, StatusCodes.Status404NotFound, JsonRpcErrorCodes.InvalidRequest, "Not Found: the session does not exist or has expired.");
+            return null;
+        }
+        if (!OwnedBy(session, context.User))
+        {
+            await ErrorAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorCodes.InvalidRequest, "Forbidden: the session belongs to another user.");
+            return null;
+        }
+        return session;
+    }
+
+    private static string? Subject(ClaimsPrincipal? user) =>
+        user?.Identity?.IsAuthenticated == true ? user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity.Name : null;
+
+    private static bool OwnedBy(HttpMcpSession session, ClaimsPrincipal? user) => session.Owner is null || session.Owner == Subject(user);
+
+    private async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken aborted)
+    {
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(aborted);
+            if (result.Buffer.Length > _maxBody)
+            {
+                reader.AdvanceTo(result.Buffer.End);
+                return null;
+            }
+            if (result.IsCompleted)
+            {
+                byte[] body = result.Buffer.ToArray();
+                reader.AdvanceTo(result.Buffer.End);
+                return body;
+            }
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+
+    private static Task StartSseAsync(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache, no-transform";
+        response.Headers["X-Accel-Buffering"] = "no";
+        return response.StartAsync();
+    }
+
+    private static async Task WriteJsonAsync(HttpContext context, byte[]? response)
+    {
+        if (response is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status202Accepted; // cancelled: nothing to answer
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(response, context.RequestAborted);
+    }
+
+    private static bool IsJsonContentType(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType)) return false;
+        int semicolon = contentType.IndexOf(';');
+        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private bool AcceptsResponse(StringValues accept) =>
+        _options.JsonResponses ? Accepts(accept, "application/json") : Accepts(accept, "application/json") && Accepts(accept, "text/event-stream");
+
+    private static bool AcceptsEventStream(StringValues accept) => Accepts(accept, "text/event-stream");
+
+    private static bool Accepts(StringValues accept, string mediaType)
+    {
+        foreach (var header in accept)
+        {
+            if (header is null) continue;
+            foreach (var part in header.Split(','))
+            {
+                string type = part.Split(';')[0].Trim();
+                if (type.Equals(mediaType, StringComparison.OrdinalIgnoreCase) || type == "*/*") return true;
+            }
+        }
+        return false;
+    }
+
+    private static Task MethodNotAllowedAsync(HttpContext context)
+    {
+        context.Response.Headers.Allow = "GET, POST, DELETE";
+        return ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, JsonRpcErrorCodes.InvalidRequest, "Method Not Allowed.");
+    }
+
+    private static async Task ErrorAsync(HttpContext context, int status, int code, string message, RequestId id = default)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            JsonRpcWriter.WriteError(writer, id, code, message);
+        }
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
+    /// <summary>For JSON responses: keeps the response; sends everything else (notifications, requests to the client) to the GET stream.</summary>
+    private sealed class JsonResponseCollector(IMcpMessageWriter? standalone) : IMcpMessageWriter
+    {
+        public byte[]? Response { get; private set; }
+
+        public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, CancellationToken cancellationToken)
+        {
+            var kind = JsonRpcMessageParser.Parse(utf8Message).Kind;
+            if (kind is JsonRpcMessageKind.Response or JsonRpcMessageKind.Error)
+            {
+                Response = utf8Message.ToArray();
+                return default;
+            }
+            return standalone?.WriteMessageAsync(utf8Message, cancellationToken) ?? default;
+        }
+    }
+
+    /// <summary>Stateless streams cannot be resumed: events get ids but are not kept.</summary>
+    private sealed class NoEventStore : IMcpEventStore
+    {
+        public static readonly NoEventStore Instance = new();
+        private long _next;
+
+        public ValueTask<string> StoreAsync(string sessionId, string streamId, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+            new(streamId + "." + Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        public ValueTask<McpStoredEvents?> ReadAfterAsync(string sessionId, string lastEventId, CancellationToken cancellationToken) => new((McpStoredEvents?)null);
+
+        public ValueTask RemoveSessionAsync(string sessionId) => default;
+    }
+}

@@ -1,0 +1,42 @@
+namespace McpGen.AspNetCore;
+
+/// <summary>Configures the Streamable HTTP endpoint mapped by <c>MapMcp</c>. Every limit has a safe default.</summary>
+public sealed class McpHttpOptions
+{
+    /// <summary>
+    /// Serve without sessions: no <c>Mcp-Session-Id</c>, each POST stands alone (scales out behind a load balancer),
+    /// no GET stream, no server-to-client requests. Default: stateful.
+    /// </summary>
+    public bool Stateless { get; set; }
+
+    /// <summary>Answer requests with one <c>application/json</c> body instead of an SSE stream. Notifications and server-to-client requests of the request then go to the session's GET stream.</summary>
+    public bool JsonResponses { get; set; }
+
+    /// <summary>
+    /// Host names accepted in the <c>Host</c> and <c>Origin</c> headers (ports ignored); anything else gets 403 before
+    /// any MCP processing (DNS rebinding protection). Default: <c>localhost</c>, <c>127.0.0.1</c>, <c>[::1]</c>.
+    /// Add your public host names when serving beyond loopback; <c>*</c> turns the check off.
+    /// </summary>
+    public IList<string> AllowedHosts { get; } = new List<string> { "localhost", "127.0.0.1", "[::1]" };
+
+    /// <summary>How long a session may stay without any request or open stream before it is ended (default 10 minutes).</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The most sessions at once (default 1000); an <c>initialize</c> beyond it gets 503.</summary>
+    public int MaxSessions { get; set; } = 1000;
+
+    /// <summary>The largest request body in bytes; larger gets 413. Default: the server's <c>MaxMessageBytes</c>.</summary>
+    public long? MaxRequestBodyBytes { get; set; }
+
+    /// <summary>The reconnection delay announced in every stream's priming event (<c>retry:</c>, default 1 s).</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often an idle SSE stream gets a comment line, so that dead connections are noticed (default 15 s).</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Where SSE events are kept for resumption with <c>Last-Event-ID</c> (default: bounded, in memory).</summary>
+    public IMcpEventStore? EventStore { get; set; }
+
+    /// <summary>Events kept per stream by the default in-memory store (default 1000); older ones are dropped.</summary>
+    public int MaxEventsPerStream { get; set; } = 1000;
+}
