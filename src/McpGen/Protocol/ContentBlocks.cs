@@ -7,17 +7,14 @@ namespace McpGen.Protocol;
 /// A piece of content in a tool result, prompt message or sampling message, told apart by its <c>type</c>:
 /// <c>text</c>, <c>image</c>, <c>audio</c>, <c>resource_link</c>, <c>resource</c>, and in sampling <c>tool_use</c> and <c>tool_result</c>.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(TextContentBlock), "text")]
-[JsonDerivedType(typeof(ImageContentBlock), "image")]
-[JsonDerivedType(typeof(AudioContentBlock), "audio")]
-[JsonDerivedType(typeof(ResourceLinkBlock), "resource_link")]
-[JsonDerivedType(typeof(EmbeddedResourceBlock), "resource")]
-[JsonDerivedType(typeof(ToolUseContentBlock), "tool_use")]
-[JsonDerivedType(typeof(ToolResultContentBlock), "tool_result")]
+[JsonConverter(typeof(ContentBlockJsonConverter))]
 public abstract class ContentBlock
 {
     private protected ContentBlock() { }
+
+    /// <summary>The kind of content: <c>text</c>, <c>image</c>, <c>audio</c>, <c>resource_link</c>, <c>resource</c>, <c>tool_use</c> or <c>tool_result</c>.</summary>
+    [JsonPropertyOrder(-1)]
+    public abstract string Type { get; }
 
     /// <summary>Hints for the client about audience and priority.</summary>
     public Annotations? Annotations { get; init; }
@@ -30,6 +27,9 @@ public abstract class ContentBlock
 /// <summary>Text content.</summary>
 public sealed class TextContentBlock : ContentBlock
 {
+    /// <inheritdoc />
+    public override string Type => "text";
+
     /// <summary>The text.</summary>
     public required string Text { get; init; }
 
@@ -44,6 +44,9 @@ public sealed class TextContentBlock : ContentBlock
 /// <summary>An image, base64-encoded.</summary>
 public sealed class ImageContentBlock : ContentBlock
 {
+    /// <inheritdoc />
+    public override string Type => "image";
+
     /// <summary>The base64-encoded image.</summary>
     public required string Data { get; init; }
 
@@ -57,6 +60,9 @@ public sealed class ImageContentBlock : ContentBlock
 /// <summary>Audio, base64-encoded.</summary>
 public sealed class AudioContentBlock : ContentBlock
 {
+    /// <inheritdoc />
+    public override string Type => "audio";
+
     /// <summary>The base64-encoded audio.</summary>
     public required string Data { get; init; }
 
@@ -70,6 +76,9 @@ public sealed class AudioContentBlock : ContentBlock
 /// <summary>A link to a resource the client may read.</summary>
 public sealed class ResourceLinkBlock : ContentBlock
 {
+    /// <inheritdoc />
+    public override string Type => "resource_link";
+
     /// <summary>The resource URI.</summary>
     public required string Uri { get; init; }
 
@@ -95,6 +104,9 @@ public sealed class ResourceLinkBlock : ContentBlock
 /// <summary>The contents of a resource, embedded.</summary>
 public sealed class EmbeddedResourceBlock : ContentBlock
 {
+    /// <inheritdoc />
+    public override string Type => "resource";
+
     /// <summary>The embedded contents (text or blob).</summary>
     public required ResourceContents Resource { get; init; }
 }
@@ -102,6 +114,9 @@ public sealed class EmbeddedResourceBlock : ContentBlock
 /// <summary>A model's request to call a tool (sampling with tools).</summary>
 public sealed class ToolUseContentBlock : ContentBlock
 {
+    /// <inheritdoc />
+    public override string Type => "tool_use";
+
     /// <summary>Identifies this tool use; matched by a <see cref="ToolResultContentBlock.ToolUseId"/>.</summary>
     public required string Id { get; init; }
 
@@ -115,6 +130,9 @@ public sealed class ToolUseContentBlock : ContentBlock
 /// <summary>The result of a tool use, given back to the model (sampling with tools).</summary>
 public sealed class ToolResultContentBlock : ContentBlock
 {
+    /// <inheritdoc />
+    public override string Type => "tool_result";
+
     /// <summary>The <see cref="ToolUseContentBlock.Id"/> this answers.</summary>
     public required string ToolUseId { get; init; }
 

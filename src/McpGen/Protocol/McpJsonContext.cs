@@ -9,9 +9,7 @@ namespace McpGen.Protocol;
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    AllowOutOfOrderMetadataProperties = true,
-    RespectNullableAnnotations = false)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(InitializeRequestParams))]
 [JsonSerializable(typeof(InitializeResult))]
 [JsonSerializable(typeof(CallToolResult))]
@@ -29,6 +27,13 @@ namespace McpGen.Protocol;
 [JsonSerializable(typeof(ResourceUpdatedNotificationParams))]
 [JsonSerializable(typeof(ElicitationCompleteNotificationParams))]
 [JsonSerializable(typeof(ContentBlock))]
+[JsonSerializable(typeof(TextContentBlock))]
+[JsonSerializable(typeof(ImageContentBlock))]
+[JsonSerializable(typeof(AudioContentBlock))]
+[JsonSerializable(typeof(ResourceLinkBlock))]
+[JsonSerializable(typeof(EmbeddedResourceBlock))]
+[JsonSerializable(typeof(ToolUseContentBlock))]
+[JsonSerializable(typeof(ToolResultContentBlock))]
 [JsonSerializable(typeof(IReadOnlyList<ContentBlock>))]
 [JsonSerializable(typeof(PromptMessage))]
 [JsonSerializable(typeof(IReadOnlyList<PromptMessage>))]
