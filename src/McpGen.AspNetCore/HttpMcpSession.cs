@@ -44,7 +44,18 @@ internal sealed class HttpMcpSession
         return stream;
     }
 
-    public SseStream? FindStream(string id) => _streams.TryGetValue(id, out var s) ? s : null;
+    /// <summary>
+    /// The stream with this id. A finished stream that was forgotten comes back as a completed stream over the store,
+    /// so its stored events can still be replayed; the store decides whether any are left.
+    /// </summary>
+    public SseStream? FindStream(string id)
+    {
+        if (_streams.TryGetValue(id, out var stream)) return stream;
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long number) || number <= 0 || number > Interlocked.Read(ref _nextStream)) return null;
+        var replay = new SseStream(Id, id, _store);
+        replay.Complete();
+        return replay;
+    }
 
     /// <summary>Forgets a finished stream whose events the store keeps (replay no longer needs the object once complete).</summary>
     public void Forget(SseStream stream)
