@@ -57,6 +57,14 @@ internal sealed class HttpMcpSession
         return replay;
     }
 
+    /// <summary>Ends a request stream: no more events; the store may now drop them when it needs room.</summary>
+    public async ValueTask CompleteAsync(SseStream stream)
+    {
+        stream.Complete();
+        Forget(stream);
+        await _store.StreamCompletedAsync(Id, stream.Id).ConfigureAwait(false);
+    }
+
     /// <summary>Forgets a finished stream whose events the store keeps (replay no longer needs the object once complete).</summary>
     public void Forget(SseStream stream)
     {

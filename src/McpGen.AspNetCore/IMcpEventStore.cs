@@ -12,6 +12,12 @@ public interface IMcpEventStore
     /// <summary>The stream that owns <paramref name="lastEventId"/> and its events after it, or null when unknown (or not this session's).</summary>
     ValueTask<McpStoredEvents?> ReadAfterAsync(string sessionId, string lastEventId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Says that a stream will get no more events. Its events must stay readable for a while (its client may still resume),
+    /// but a store that needs room should drop the events of completed streams first, oldest first.
+    /// </summary>
+    ValueTask StreamCompletedAsync(string sessionId, string streamId);
+
     /// <summary>Forgets every event of a session.</summary>
     ValueTask RemoveSessionAsync(string sessionId);
 }

@@ -175,8 +175,7 @@ internal sealed class McpHttpHandler
         }
         finally
         {
-            stream.Complete();
-            session.Forget(stream);
+            await session.CompleteAsync(stream).ConfigureAwait(false);
         }
     }
 
@@ -410,6 +409,8 @@ internal sealed class McpHttpHandler
             new(streamId + "." + Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         public ValueTask<McpStoredEvents?> ReadAfterAsync(string sessionId, string lastEventId, CancellationToken cancellationToken) => new((McpStoredEvents?)null);
+
+        public ValueTask StreamCompletedAsync(string sessionId, string streamId) => default;
 
         public ValueTask RemoveSessionAsync(string sessionId) => default;
     }

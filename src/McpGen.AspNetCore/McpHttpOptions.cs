@@ -39,4 +39,10 @@ public sealed class McpHttpOptions
 
     /// <summary>Events kept per stream by the default in-memory store (default 1000); older ones are dropped.</summary>
     public int MaxEventsPerStream { get; set; } = 1000;
+
+    /// <summary>
+    /// Completed request streams whose events the default in-memory store keeps per session, for clients that resume late
+    /// (default 64). Older completed streams are dropped first; streams in progress are always kept.
+    /// </summary>
+    public int MaxCompletedStreamsPerSession { get; set; } = 64;
 }

@@ -105,4 +105,33 @@ public class HttpStreamTests
         await store.RemoveSessionAsync("s");
         Assert.Equal(0, store.Count);
     }
+
+    [Fact]
+    public async Task The_event_store_keeps_the_last_completed_streams_of_a_session_and_every_stream_in_progress()
+    {
+        var store = new InMemoryMcpEventStore(maxEventsPerStream: 10, maxCompletedStreamsPerSession: 2);
+        await store.StoreAsync("s", "live", new byte[] { 1 }, default);
+        for (int i = 1; i <= 5; i++)
+        {
+            await store.StoreAsync("s", i.ToString(System.Globalization.CultureInfo.InvariantCulture), new byte[] { 2 }, default);
+            await store.StreamCompletedAsync("s", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        await store.StreamCompletedAsync("s", "5"); // twice is harmless
+        Assert.Null(await store.ReadAfterAsync("s", "3.0", default));
+        Assert.NotNull(await store.ReadAfterAsync("s", "4.0", default));
+        Assert.NotNull(await store.ReadAfterAsync("s", "5.0", default));
+        Assert.NotNull(await store.ReadAfterAsync("s", "live.0", default));
+        Assert.Equal(3, store.Count);
+    }
+
+    [Fact]
+    public async Task A_long_session_does_not_grow_the_event_store_without_end()
+    {
+        var store = new InMemoryMcpEventStore(maxEventsPerStream: 100, maxCompletedStreamsPerSession: 8);
+        await using var server = await TestHttpServer.StartAsync(o => o.EventStore = store);
+        string session = await server.InitializeAsync();
+        for (int i = 0; i < 50; i++) await server.RequestAsync(session, $$"""{"jsonrpc":"2.0","id":{{i + 10}},"method":"ping"}""");
+        // The initialize stream, 50 ping streams: each had a priming event and a response; only the last 8 completed remain.
+        Assert.True(store.Count <= 8 * 2 + 1, $"{store.Count} events kept");
+    }
 }

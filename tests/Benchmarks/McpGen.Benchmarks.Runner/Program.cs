@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using McpGen.Benchmarks.Runner;
 
 // McpGen side by side with the official C# SDK (native AOT) and TypeScript SDK, in one run on this machine.
@@ -16,6 +17,7 @@ if (publish)
 {
     Publish("tests/Benchmarks/McpGen.Benchmarks.Server", "mcpgen");
     Publish("tests/Benchmarks/CSharpSdk.BenchServer", "csharp-sdk");
+    Publish("tests/Benchmarks/McpGen.Benchmarks.HttpServer", "mcpgen-http");
 }
 
 var servers = new List<ServerSpec>
@@ -36,6 +38,7 @@ foreach (var server in servers)
 }
 
 string? allocations = smoke ? null : MeasureAllocations();
+string? httpTable = await MeasureHttpAsync();
 
 // The table.
 var names = servers.Select(s => s.Name).ToArray();
@@ -52,6 +55,7 @@ Row("stdio sequential round trip p50 (µs)", n => stdio[n].P50Micros, "N0", lowe
 Row("stdio sequential round trip p99 (µs)", n => stdio[n].P99Micros, "N0", lowerIsBetter: true);
 Row("peak resident memory (MB)", n => stdio[n].PeakRssBytes / 1048576.0, "0.0", lowerIsBetter: true);
 Row("binary size (MB)", n => servers.First(s => s.Name == n).Binary is { } b ? new FileInfo(b).Length / 1048576.0 : double.NaN, "0.0", lowerIsBetter: true);
+if (httpTable is not null) Console.WriteLine(httpTable);
 if (allocations is not null) Console.WriteLine($"\nIn-process, BenchmarkDotNet MemoryDiagnoser (parse + session + dispatch + tool + response):\n{allocations}");
 Console.WriteLine("\nRatios are McpGen / peer: below 1 is better for time, memory and size; above 1 is better for throughput.");
 return 0;
@@ -62,6 +66,52 @@ void Row(string metric, Func<string, double> value, string format, bool lowerIsB
     string Ratio(double a, double b) => double.IsNaN(a) || double.IsNaN(b) || b == 0 ? "n/a" : (a / b).ToString("0.00", culture) + "x";
     var values = names.Select(value).ToArray();
     Console.WriteLine($"| {metric} | {string.Join(" | ", values.Select(Cell))} | {Ratio(values[0], values[1])} | {Ratio(values[0], values[2])} |");
+}
+
+// Streamable HTTP over loopback under wrk: the tools/call add(1,2) request, over and over.
+async Task<string?> MeasureHttpAsync()
+{
+    string? wrk = HttpMeasurements.FindWrk();
+    if (wrk is null)
+    {
+        Console.Error.WriteLine("wrk is not installed (apt-get install wrk): HTTP rows skipped.");
+        return null;
+    }
+    int seconds = smoke ? 2 : 10, connections = 32;
+    string httpServer = Path.Combine(artifacts, "mcpgen-http", "McpGen.Benchmarks.HttpServer");
+    var targets = new (string Name, string Command, string[] Args)[]
+    {
+        ("McpGen stateless JSON (AOT)", httpServer, ["http://127.0.0.1:0", "--stateless"]),
+        ("McpGen stateful SSE (AOT)", httpServer, ["http://127.0.0.1:0", "--stateful"]),
+        ("TypeScript SDK stateless JSON", node, [Path.Combine(root, "tests/Benchmarks/typescript/bench-server.mjs"), "--http", "0"]),
+        ("bare Kestrel, canned JSON (AOT)", httpServer, ["http://127.0.0.1:0", "--bare"]),
+    };
+    var results = new Dictionary<string, (HttpResult Result, long PeakRss)>();
+    using var client = new HttpClient();
+    foreach (var (name, command, serverArgs) in targets)
+    {
+        Console.Error.WriteLine($"measuring HTTP: {name} ...");
+        await using var server = await HttpServerProcess.StartAsync(command, serverArgs);
+        bool bare = serverArgs.Contains("--bare");
+        string? session = bare ? null : await HttpMeasurements.InitializeAsync(client, server.Endpoint);
+        await HttpMeasurements.CheckAnswerAsync(client, server.Endpoint, session);
+        await HttpMeasurements.RunWrkAsync(wrk, server.Endpoint, session, 1, connections); // warm-up
+        var result = await HttpMeasurements.RunWrkAsync(wrk, server.Endpoint, session, seconds, connections);
+        if (result.Failures > 0) throw new InvalidOperationException($"{name}: {result.Failures} failed requests under load:\n{result.WrkOutput}");
+        results[name] = (result, server.PeakRssBytes());
+    }
+    var table = new StringBuilder();
+    table.AppendLine(culture, $"\nStreamable HTTP on 127.0.0.1: `wrk -t1 -c{connections} -d{seconds}s --latency` posting tools/call add(1,2); wrk shares the {Environment.ProcessorCount} cores with the server.");
+    table.AppendLine("Each server's answer is checked by hand first; any non-2xx response or socket error under load fails the run.");
+    table.AppendLine();
+    table.AppendLine("| server | requests/s | p50 (µs) | p99 (µs) | peak RSS (MB) |");
+    table.AppendLine("|---|---:|---:|---:|---:|");
+    foreach (var (name, (r, rss)) in results)
+        table.AppendLine(culture, $"| {name} | {r.RequestsPerSecond:N0} | {r.P50Micros:N0} | {r.P99Micros:N0} | {rss / 1048576.0:0.0} |");
+    double Rps(int i) => results[targets[i].Name].Result.RequestsPerSecond;
+    table.AppendLine();
+    table.AppendLine(culture, $"McpGen stateless vs TypeScript SDK stateless: {Rps(0) / Rps(2):0.0}x the requests/s. McpGen stateless vs bare Kestrel: {Rps(0) / Rps(3):0.00}x. McpGen stateful SSE vs stateless JSON: {Rps(1) / Rps(0):0.00}x.");
+    return table.ToString();
 }
 
 void Publish(string project, string name)
