@@ -13,7 +13,7 @@ public static partial class Baselines
     /// <summary>Compares <paramref name="actual"/> with the baseline file <paramref name="name"/> next to the calling test file.</summary>
     public static void Verify(string name, string actual, [CallerFilePath] string callerFile = "")
     {
-        string directory = Path.Combine(Path.GetDirectoryName(callerFile)!, "Baselines");
+        string directory = Path.Combine(Path.GetDirectoryName(SourcePath(callerFile))!, "Baselines");
         string path = Path.Combine(directory, name);
         string normalized = Scrub(actual);
         if (Environment.GetEnvironmentVariable("MCPGEN_UPDATE_BASELINES") == "1")
@@ -30,6 +30,18 @@ public static partial class Baselines
             File.WriteAllText(actualPath, normalized);
             Assert.Fail($"Generated text differs from {path} (written to {actualPath}). If the change is intended, rerun with MCPGEN_UPDATE_BASELINES=1.\n" + FirstDifference(expected, normalized));
         }
+    }
+
+    /// <summary>
+    /// The real path of a test source file. CI builds map source paths to <c>/_/</c> (deterministic builds), so a
+    /// mapped path is resolved against the repository root found above the test binaries.
+    /// </summary>
+    private static string SourcePath(string callerFile)
+    {
+        if (File.Exists(callerFile) || !callerFile.StartsWith("/_/", StringComparison.Ordinal)) return callerFile;
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "McpGen.sln"))) dir = dir.Parent;
+        return dir is null ? callerFile : Path.Combine(dir.FullName, callerFile["/_/".Length..]);
     }
 
     /// <summary>Removes what legitimately varies between runs: the generator version.</summary>

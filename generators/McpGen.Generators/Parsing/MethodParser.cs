@@ -23,7 +23,7 @@ internal static class MethodParser
 
     /// <summary>Parses, reporting the first reason the method cannot be generated (for the analyzers).</summary>
     public static MethodSpec? Parse(IMethodSymbol method, AttributeData attribute, PrimitiveKind kind, AssemblyOptionsSpec options,
-        Compilation compilation, CancellationToken cancellationToken, out string? failure)
+        Compilation compilation, CancellationToken cancellationToken, out ParseFailure? failure)
     {
         failure = CallabilityProblem(method);
         if (failure is not null) return null;
@@ -43,12 +43,20 @@ internal static class MethodParser
         var scopes = Strs(named, "Scopes");
         string? mimeType = Str(named, "MimeType");
 
+        if (kind is PrimitiveKind.Tool or PrimitiveKind.Prompt && !IsValidName(name))
+        {
+            failure = new ParseFailure(FailureKind.InvalidName,
+                $"its name '{name}' is not a valid MCP {(kind == PrimitiveKind.Tool ? "tool" : "prompt")} name: use 1 to 128 characters of A-Z, a-z, 0-9, '_', '-' and '.'",
+                FailureTarget.AttributeArgument);
+            return null;
+        }
+
         UriTemplateInfo? template = null;
         if (kind == PrimitiveKind.Resource)
         {
-            if (uri is null) { failure = "the resource has no URI"; return null; }
+            if (uri is null) { failure = new ParseFailure(FailureKind.InvalidUriTemplate, "the resource has no URI: pass one to [McpResource(\"scheme://...\")]", FailureTarget.AttributeArgument); return null; }
             template = UriTemplateInfo.Parse(uri);
-            if (template.Error is not null) { failure = template.Error; return null; }
+            if (template.Error is not null) { failure = new ParseFailure(FailureKind.InvalidUriTemplate, $"its URI template '{uri}' is not valid RFC 6570: {template.Error}", FailureTarget.AttributeArgument); return null; }
             if (template.Variables.Count > 0) kind = PrimitiveKind.ResourceTemplate;
         }
 
@@ -56,33 +64,65 @@ internal static class MethodParser
         var parameters = new List<ParameterSpec>();
         foreach (var p in method.Parameters)
         {
-            var spec = ParseParameter(p, kind, options, shapes, doc, out failure);
-            if (spec is null) return null;
+            var spec = ParseParameter(p, kind, options, shapes, doc, out string? parameterFailure);
+            if (spec is null)
+            {
+                failure = new ParseFailure(FailureKind.UnbindableParameter, parameterFailure!, FailureTarget.Parameter, p.Ordinal);
+                return null;
+            }
+            var clash = parameters.FirstOrDefault(q => q.Kind == ParameterKind.Argument && spec.Kind == ParameterKind.Argument && q.JsonName == spec.JsonName);
+            if (clash is not null)
+            {
+                failure = new ParseFailure(FailureKind.DuplicateArgumentName,
+                    $"parameters '{clash.ClrName}' and '{p.Name}' both have the argument name '{spec.JsonName}': rename one, or give it [JsonPropertyName]", FailureTarget.Parameter, p.Ordinal);
+                return null;
+            }
             parameters.Add(spec);
         }
 
         if (kind == PrimitiveKind.ResourceTemplate)
         {
-            var bound = parameters.Where(p => p.Kind == ParameterKind.Argument).Select(p => p.ClrName).ToList();
-            var missing = template!.Variables.Where(v => !bound.Contains(v, System.StringComparer.Ordinal)).ToList();
-            var extra = bound.Where(b => !template.Variables.Contains(b, System.StringComparer.Ordinal)).ToList();
-            if (missing.Count > 0) { failure = $"URI template variable(s) {string.Join(", ", missing)} match no parameter"; return null; }
-            if (extra.Count > 0) { failure = $"parameter(s) {string.Join(", ", extra)} match no URI template variable"; return null; }
+            var bound = parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();
+            var missing = template!.Variables.Where(v => !bound.Any(b => b.ClrName == v)).ToList();
+            var extra = bound.Where(b => !template.Variables.Contains(b.ClrName, System.StringComparer.Ordinal)).ToList();
+            if (missing.Count > 0)
+            {
+                failure = new ParseFailure(FailureKind.InvalidUriTemplate,
+                    $"its URI template variable(s) {string.Join(", ", missing.Select(v => "{" + v + "}"))} match no parameter: add a parameter of the same name", FailureTarget.AttributeArgument);
+                return null;
+            }
+            if (extra.Count > 0)
+            {
+                int ordinal = method.Parameters.First(p => p.Name == extra[0].ClrName).Ordinal;
+                failure = new ParseFailure(FailureKind.InvalidUriTemplate,
+                    $"its parameter '{extra[0].ClrName}' matches no variable of the URI template '{uri}': add {{{extra[0].ClrName}}} to the template, or remove the parameter", FailureTarget.Parameter, ordinal);
+                return null;
+            }
         }
-        else if (kind == PrimitiveKind.Resource && parameters.Any(p => p.Kind == ParameterKind.Argument))
+        else if (kind == PrimitiveKind.Resource && parameters.FirstOrDefault(p => p.Kind == ParameterKind.Argument) is { } argument)
         {
-            failure = "a resource with a fixed URI cannot take arguments (use {variables} in the URI)";
+            int ordinal = method.Parameters.First(p => p.Name == argument.ClrName).Ordinal;
+            failure = new ParseFailure(FailureKind.FixedUriWithArguments,
+                $"the resource URI '{uri}' has no variables, so parameter '{argument.ClrName}' can never get a value: make the URI a template (e.g. '{uri!.TrimEnd('/')}/{{{argument.ClrName}}}') or remove the parameter", FailureTarget.Parameter, ordinal);
             return null;
         }
 
-        var ret = ParseReturn(method.ReturnType, kind, shapes, out failure);
-        if (ret is null) return null;
+        var ret = ParseReturn(method.ReturnType, kind, shapes, out string? returnFailure);
+        if (ret is null)
+        {
+            failure = new ParseFailure(FailureKind.UnwritableReturn, returnFailure!, FailureTarget.ReturnType);
+            return null;
+        }
 
         InstanceSpec? instance = null;
         if (!method.IsStatic)
         {
-            instance = ParseInstance(method.ContainingType, out failure);
-            if (instance is null) return null;
+            instance = ParseInstance(method.ContainingType, out string? instanceFailure);
+            if (instance is null)
+            {
+                failure = new ParseFailure(FailureKind.NotConstructible, instanceFailure!, FailureTarget.Method);
+                return null;
+            }
         }
 
         var shapeMap = shapes.Shapes.ToDictionary(s => s.Id, System.StringComparer.Ordinal);
@@ -127,20 +167,55 @@ internal static class MethodParser
     }
 
     /// <summary>Why generated code cannot call the method, or null.</summary>
-    public static string? CallabilityProblem(IMethodSymbol method)
+    public static ParseFailure? CallabilityProblem(IMethodSymbol method)
     {
         if (method.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
-            return "the method is private or protected";
-        if (method.IsGenericMethod) return "the method is generic";
+            return new ParseFailure(FailureKind.NotCallable, "it is private or protected, so the generated code cannot call it: make it internal or public", FailureTarget.Method) { FixableByInternal = true };
+        if (method.IsGenericMethod)
+            return new ParseFailure(FailureKind.NotCallable, "it is generic, so the generated code cannot know its type arguments: remove the type parameters", FailureTarget.Method);
         for (var t = method.ContainingType; t is not null; t = t.ContainingType)
         {
-            if (t.IsGenericType) return "the method is in a generic type";
-            if (t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) return "the containing type is private or protected";
+            if (t.IsGenericType)
+                return new ParseFailure(FailureKind.NotCallable, $"its type '{t.Name}' is generic, so the generated code cannot know its type arguments: move the method to a non-generic type", FailureTarget.Method);
+            if (t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+                return new ParseFailure(FailureKind.NotCallable, $"its type '{t.Name}' is private or protected, so the generated code cannot reach it: make the type internal or public", FailureTarget.Method);
         }
-        if (method.IsAsync && method.ReturnsVoid) return "the method is async void";
-        if (method.Parameters.Any(p => p.RefKind != RefKind.None)) return "a parameter is ref, out or in";
-        if (method.Parameters.Any(p => p.Type.IsRefLikeType || p.Type is IPointerTypeSymbol)) return "a parameter is a pointer or a ref struct";
+        if (method.IsAsync && method.ReturnsVoid)
+            return new ParseFailure(FailureKind.AsyncVoid, "it is async void, so nobody can await it or see its exceptions: return Task", FailureTarget.ReturnType);
+        foreach (var p in method.Parameters)
+        {
+            if (p.RefKind != RefKind.None)
+                return new ParseFailure(FailureKind.ByRefParameter, $"parameter '{p.Name}' is {RefKindText(p.RefKind)}, but arguments arrive as JSON values: pass it by value (return results instead of out parameters)", FailureTarget.Parameter, p.Ordinal);
+            if (p.Type.IsRefLikeType || p.Type is IPointerTypeSymbol or IFunctionPointerTypeSymbol)
+                return new ParseFailure(FailureKind.ByRefParameter, $"parameter '{p.Name}' is a {(p.Type.IsRefLikeType ? "ref struct" : "pointer")} ('{p.Type.ToDisplayString()}'), which cannot hold a JSON argument: use a string, array or record", FailureTarget.Parameter, p.Ordinal);
+        }
         return null;
+    }
+
+    private static string RefKindText(RefKind kind) => kind switch { RefKind.Out => "out", RefKind.In => "in", RefKind.RefReadOnlyParameter => "ref readonly", _ => "ref" };
+
+    /// <summary>The spec's rule for tool and prompt names: 1 to 128 characters of A-Z a-z 0-9 _ - .</summary>
+    public static bool IsValidName(string name)
+    {
+        if (name.Length is 0 or > 128) return false;
+        foreach (char c in name)
+        {
+            if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_' or '-' or '.')) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The description a tool, prompt or resource gets: <c>Description =</c>, else <c>[Description]</c>, else the XML summary.</summary>
+    public static string? Description(IMethodSymbol method, AttributeData attribute, CancellationToken cancellationToken) =>
+        attribute.NamedArguments.Where(a => a.Key == "Description").Select(a => a.Value.Value as string).FirstOrDefault()
+        ?? ShapeBuilder.DescriptionAttribute(method)
+        ?? DocComments.Summary(DocComments.Read(method, cancellationToken));
+
+    /// <summary>The name (tools, prompts) or URI (resources) a method's primitive is registered under; null when it has none.</summary>
+    public static string? Key(IMethodSymbol method, AttributeData attribute, PrimitiveKind kind)
+    {
+        string? first = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        return kind == PrimitiveKind.Resource ? first : first ?? Names.DefaultPrimitiveName(method.Name);
     }
 
     private static bool IsRequiredArgument(ParameterSpec p) => !p.IsOptional && !p.IsNullable;
