@@ -74,7 +74,7 @@ internal static class MethodParser
             if (clash is not null)
             {
                 failure = new ParseFailure(FailureKind.DuplicateArgumentName,
-                    $"parameters '{clash.ClrName}' and '{p.Name}' both have the argument name '{spec.JsonName}': rename one, or give it [JsonPropertyName]", FailureTarget.Parameter, p.Ordinal);
+                    $"parameters '{clash.ClrName}' and '{p.Name}' both have the argument name '{spec.JsonName}': rename one of them", FailureTarget.Parameter, p.Ordinal);
                 return null;
             }
             parameters.Add(spec);
