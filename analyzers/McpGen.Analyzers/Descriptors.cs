@@ -29,7 +29,7 @@ public static class Descriptors
 
     /// <summary>MCPGEN0005.</summary>
     public static readonly DiagnosticDescriptor UnbindableParameter = Rule(DiagnosticIds.UnbindableParameter,
-        "Parameter type cannot be bound from JSON", "'{0}' cannot be an MCP {1}: {2}. If the type must stay, list it in a JsonSerializerContext named by [assembly: McpGenOptions(JsonContext = typeof(...))].", DiagnosticSeverity.Error);
+        "Parameter type cannot be bound from JSON", "'{0}' cannot be an MCP {1}: {2}. If the type must stay, list it in a JsonSerializerContext named by [assembly: McpGenOptions(JsonSerializerContext = typeof(...))].", DiagnosticSeverity.Error);
 
     /// <summary>MCPGEN0006.</summary>
     public static readonly DiagnosticDescriptor UnwritableReturn = Rule(DiagnosticIds.UnwritableReturn,

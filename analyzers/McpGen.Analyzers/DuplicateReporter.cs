@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis;
 namespace McpGen.Analyzers;
 
 /// <summary>
-/// MCPGEN0002 at the end of the compilation: the first declaration of a name (in file and position order) keeps it;
+/// MCPGEN0002 at the end of the compilation: the first declaration of a name (in compilation order) keeps it;
 /// every later one is reported, with a free name for the code fix (tools and prompts).
 /// </summary>
 internal static class DuplicateReporter
@@ -20,7 +20,8 @@ internal static class DuplicateReporter
         var taken = new HashSet<(PrimitiveKind, string)>(all.Select(d => (d.Kind, d.Key)));
         foreach (var group in all.GroupBy(d => (d.Kind, d.Key)).Where(g => g.Count() > 1))
         {
-            var ordered = group.OrderBy(d => d.Location.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ToList();
+            // The generator keeps the first declaration in compilation order (syntax tree order, then position): so does this.
+            var ordered = group.OrderBy(d => TreeIndex(context.Compilation, d.Location.SourceTree)).ThenBy(d => d.Location.SourceSpan.Start).ToList();
             var first = ordered[0];
             foreach (var later in ordered.Skip(1))
             {
@@ -36,6 +37,17 @@ internal static class DuplicateReporter
                     McpPrimitiveAnalyzer.KindText(later.Kind), what, later.Key, later.Method, first.Method));
             }
         }
+    }
+
+    private static int TreeIndex(Compilation compilation, SyntaxTree? tree)
+    {
+        int index = 0;
+        foreach (var t in compilation.SyntaxTrees)
+        {
+            if (t == tree) return index;
+            index++;
+        }
+        return int.MaxValue;
     }
 
     private static string FreeName(string name, PrimitiveKind kind, HashSet<(PrimitiveKind, string)> taken)

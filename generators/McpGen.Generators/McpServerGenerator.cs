@@ -44,9 +44,9 @@ public sealed class McpServerGenerator : IIncrementalGenerator
         // The registry lists the generated classes: it changes only when primitives are added, removed or renamed.
         var refs = tools.Collect().Combine(prompts.Collect()).Combine(resources.Collect())
             .Select(static (all, _) => all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right)
-                // Duplicates would throw when the registry loads; MCPGEN0002 reports them, the registry leaves them out.
+                // Duplicates would throw when the registry loads: the first declaration (in compilation order) is kept,
+                // the later ones are left out and reported by MCPGEN0002.
                 .GroupBy(m => (m.Kind, Key: m.Kind is PrimitiveKind.Tool or PrimitiveKind.Prompt ? m.Name : m.Uri))
-                .Where(g => g.Count() == 1)
                 .Select(g => g.First())
                 .Select(m => new PrimitiveRef(m.Kind, m.ClassName, m.ClassName))
                 .OrderBy(r => r.SortKey, System.StringComparer.Ordinal)

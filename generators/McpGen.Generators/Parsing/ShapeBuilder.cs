@@ -159,7 +159,7 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
 
     private TypeShape? Object(INamedTypeSymbol type, string id, string path)
     {
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) return Fail(path, $"'{type.Name}' is an {type.TypeKind.ToString().ToLowerInvariant()}; McpGen binds classes, records and structs");
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) return Fail(path, $"'{type.Name}' is {(type.TypeKind == TypeKind.Interface ? "an interface" : "a " + type.TypeKind.ToString().ToLowerInvariant())}; McpGen binds classes, records and structs");
         if (type.IsAbstract) return Fail(path, $"'{type.Name}' is abstract");
         if (type.IsGenericType && type.TypeArguments.Any(t => t is ITypeParameterSymbol)) return Fail(path, $"'{type.Name}' is an open generic type");
         if (id.StartsWith("global::System.", System.StringComparison.Ordinal) || id.StartsWith("global::Microsoft.", System.StringComparison.Ordinal))
