@@ -29,11 +29,16 @@ internal sealed class TestHttpServer : IAsyncDisposable
     public Uri Endpoint { get; }
     public HttpClient Client { get; }
 
-    public static async Task<TestHttpServer> StartAsync(Action<McpHttpOptions>? http = null, Action<McpServerOptions>? mcp = null)
+    public static async Task<TestHttpServer> StartAsync(Action<McpHttpOptions>? http = null, Action<McpServerOptions>? mcp = null, ILoggerProvider? logs = null)
     {
         var registry = new TestRegistry();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        }
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddMcpServer(o =>
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using McpGen.JsonRpc;
 
 namespace McpGen.Tests;
@@ -84,6 +85,38 @@ public class JsonRpcMessageParserTests
         byte[] bytes = [.. "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""u8, 0xC3, 0x28, .. "\"}"u8];
         var ex = Assert.Throws<JsonRpcParseException>(() => JsonRpcMessageParser.Parse(bytes));
         Assert.Equal(JsonRpcErrorCodes.ParseError, ex.ErrorCode);
+    }
+
+    [Fact]
+    public void Invalid_utf8_inside_params_is_a_parse_error()
+    {
+        // Found by the fuzzer: the reader accepts these bytes and only a handler's GetString would fail.
+        byte[] bytes = [.. "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"a"u8, 0xED, 0xA0, 0x80, .. "\"}}}"u8];
+        var ex = Assert.Throws<JsonRpcParseException>(() => JsonRpcMessageParser.Parse(bytes));
+        Assert.Equal(JsonRpcErrorCodes.ParseError, ex.ErrorCode);
+        Assert.Contains("UTF-8", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"\ud800"}}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"\udc00":"x"}}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"result":["\ude00 lone low surrogate"]}""")]
+    public void An_escape_that_decodes_to_a_lone_surrogate_is_a_parse_error(string json)
+    {
+        var ex = Fails(json);
+        Assert.Equal(JsonRpcErrorCodes.ParseError, ex.ErrorCode);
+        Assert.Contains("surrogate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Escaped_strings_of_any_length_pass_when_they_decode()
+    {
+        string longText = string.Concat(Enumerable.Repeat("\\ud83d\\ude00\\n\\\"", 200));
+        var message = JsonRpcMessageParser.Parse(Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"a\":\"\\ud83d\\ude00\",\"b\":\"" + longText + "\"}}"));
+        Assert.Equal("tools/call", message.Method);
+        using var doc = JsonDocument.Parse(message.Params);
+        Assert.Equal("\U0001F600", doc.RootElement.GetProperty("a").GetString());
+        Assert.Equal(800, doc.RootElement.GetProperty("b").GetString()!.Length);
     }
 
     [Theory]

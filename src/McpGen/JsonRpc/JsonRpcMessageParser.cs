@@ -16,6 +16,10 @@ public static class JsonRpcMessageParser
     /// <exception cref="JsonRpcParseException">The bytes are not JSON (-32700), not a JSON-RPC message (-32600), or carry params that are not an object (-32602).</exception>
     public static JsonRpcMessage Parse(ReadOnlyMemory<byte> utf8Json, int maxDepth = DefaultMaxDepth)
     {
+        // Utf8JsonReader checks structure, not the bytes inside strings: without this, invalid UTF-8 would surface
+        // later, from a handler's GetString, as an internal error instead of the parse error it is.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+            throw new JsonRpcParseException(JsonRpcErrorCodes.ParseError, "Parse error: the message is not valid UTF-8.");
         var reader = new Utf8JsonReader(utf8Json.Span, new JsonReaderOptions { MaxDepth = maxDepth + 1, CommentHandling = JsonCommentHandling.Disallow });
         try
         {
@@ -165,9 +169,47 @@ public static class JsonRpcMessageParser
         reader.Read();
         firstToken = reader.TokenType;
         int start = (int)reader.TokenStartIndex;
-        reader.Skip();
+        SkipCheckingEscapes(ref reader);
         int end = (int)reader.BytesConsumed;
         return buffer.Slice(start, end - start);
+    }
+
+    /// <summary>
+    /// Skips the current value like <see cref="Utf8JsonReader.Skip"/>, and unescapes every escaped string on the way:
+    /// an escape the reader accepts may still decode to a lone surrogate, which no handler could read.
+    /// </summary>
+    private static void SkipCheckingEscapes(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            if (reader.ValueIsEscaped && reader.TokenType == JsonTokenType.String) CheckEscapedString(ref reader);
+            return;
+        }
+        int depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.ValueIsEscaped && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+                CheckEscapedString(ref reader);
+        }
+    }
+
+    private static void CheckEscapedString(ref Utf8JsonReader reader)
+    {
+        int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        char[]? rented = null;
+        Span<char> chars = length <= 256 ? stackalloc char[256] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
+        try
+        {
+            reader.CopyString(chars);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonRpcParseException(JsonRpcErrorCodes.ParseError, "Parse error: a string escape does not decode to valid UTF-16 (a lone surrogate).", default, ex);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        }
     }
 
     private static bool ReadError(ref Utf8JsonReader reader, ReadOnlyMemory<byte> buffer, out int code, out string? message, out ReadOnlyMemory<byte> data)

@@ -102,6 +102,9 @@ public sealed class McpServer : IAsyncDisposable
         return session;
     }
 
+    /// <summary>How many sessions are live (for diagnostics and health checks).</summary>
+    public int SessionCount => _sessions.Count;
+
     /// <summary>Finds a live session by id.</summary>
     public McpSession? FindSession(string sessionId) => _sessions.TryGetValue(sessionId, out var session) ? session : null;
 
