@@ -31,6 +31,23 @@ public class HttpFaultTests
     }
 
     [Fact]
+    public async Task Tools_that_throw_sync_or_async_give_error_results_and_the_session_goes_on()
+    {
+        await using var server = await TestHttpServer.StartAsync();
+        string session = await server.InitializeAsync();
+        foreach (var (tool, text) in new[] { ("throw", "boom: the tool failed"), ("throw_async", "async boom") })
+        {
+            var (response, _) = await server.RequestAsync(session, $$$"""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"{{{tool}}}"}}""");
+            var result = response.GetProperty("result");
+            Assert.True(result.GetProperty("isError").GetBoolean());
+            Assert.Equal(text, result.GetProperty("content")[0].GetProperty("text").GetString());
+            Assert.DoesNotContain("Exception", result.ToString(), StringComparison.Ordinal);
+        }
+        var (ping, _) = await server.RequestAsync(session, """{"jsonrpc":"2.0","id":3,"method":"ping"}""");
+        Assert.Equal(JsonValueKind.Object, ping.GetProperty("result").ValueKind);
+    }
+
+    [Fact]
     public async Task Deleting_a_session_cancels_its_running_tools()
     {
         await using var server = await TestHttpServer.StartAsync();

@@ -65,6 +65,27 @@ public class StdioProcessTests
     }
 
     [Fact]
+    public async Task Tools_that_throw_sync_or_async_give_error_results_and_the_process_goes_on()
+    {
+        await using var server = ChildServer.StartTestServer();
+        await server.SendAsync(ChildServer.Initialize);
+        await server.WaitForResponseAsync(1);
+        await server.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"throw"}}""");
+        await server.SendAsync("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"throw_async"}}""");
+        foreach (var (id, text) in new[] { (2, "boom: the tool failed"), (3, "async boom") })
+        {
+            var result = (await server.WaitForResponseAsync(id)).GetProperty("result");
+            Assert.True(result.GetProperty("isError").GetBoolean());
+            Assert.Equal(text, result.Text());
+        }
+        await server.SendAsync("""{"jsonrpc":"2.0","id":4,"method":"ping"}""");
+        await server.WaitForResponseAsync(4);
+        server.CloseInput();
+        Assert.Equal(0, await server.WaitForExitAsync());
+        Assert.DoesNotContain("   at ", string.Join('\n', server.StdoutLines), StringComparison.Ordinal); // no stack trace on the wire
+    }
+
+    [Fact]
     public async Task Everything_sample_answers_over_a_real_pipe()
     {
         await using var server = ChildServer.StartEverything();
