@@ -36,7 +36,34 @@ public static class McpEndpointRouteBuilderExtensions
         var store = options.EventStore ?? new InMemoryMcpEventStore(options.MaxEventsPerStream, options.MaxCompletedStreamsPerSession);
         var sessions = new HttpSessionManager(server, options, store, logger);
         endpoints.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(() => sessions.DisposeAsync().AsTask().GetAwaiter().GetResult());
-        var handler = new McpHttpHandler(server, options, sessions, logger);
+        McpHttpAuthorization? authorization = null;
+        if (options.Authorization is { } authorizationOptions)
+        {
+            authorization = new McpHttpAuthorization(authorizationOptions, server, pattern, logger);
+            MapMetadata(endpoints, authorization.MetadataPath, authorization, options);
+            if (RootMetadataMapped.TryAdd(endpoints, authorization)) MapMetadata(endpoints, McpHttpAuthorization.RootMetadataPath, authorization, options);
+        }
+        else if (server.AllRequiredScopes().Count > 0)
+        {
+            logger.LogWarning("MCP endpoint {Pattern} has no authorization configured, yet some primitives declare scopes; those scopes are not enforced for unauthenticated requests. Set McpHttpOptions.Authorization.", pattern);
+        }
+        var handler = new McpHttpHandler(server, options, sessions, logger, authorization);
         return endpoints.MapMethods(pattern, ["GET", "POST", "DELETE"], handler.HandleAsync);
+    }
+
+    // The root metadata document describes the first authorized endpoint of a route builder (RFC 9728 allows one per path).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IEndpointRouteBuilder, McpHttpAuthorization> RootMetadataMapped = new();
+
+    private static void MapMetadata(IEndpointRouteBuilder endpoints, string path, McpHttpAuthorization authorization, McpHttpOptions options)
+    {
+        endpoints.MapGet(path, context =>
+        {
+            if (HostValidation.Problem(context.Request, options.AllowedHosts) is not null)
+            {
+                context.Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            }
+            return authorization.WriteMetadataAsync(context);
+        });
     }
 }

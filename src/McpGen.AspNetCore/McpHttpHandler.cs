@@ -23,9 +23,11 @@ internal sealed class McpHttpHandler
     private readonly HttpSessionManager _sessions;
     private readonly ILogger _logger;
     private readonly long _maxBody;
+    private readonly McpHttpAuthorization? _authorization;
 
-    public McpHttpHandler(McpServer server, McpHttpOptions options, HttpSessionManager sessions, ILogger logger)
+    public McpHttpHandler(McpServer server, McpHttpOptions options, HttpSessionManager sessions, ILogger logger, McpHttpAuthorization? authorization = null)
     {
+        _authorization = authorization;
         _server = server;
         _options = options;
         _sessions = sessions;
@@ -37,6 +39,17 @@ internal sealed class McpHttpHandler
     {
         if (HostValidation.Problem(context.Request, _options.AllowedHosts) is { } hostProblem)
             return ErrorAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorCodes.ServerError, "Forbidden: " + hostProblem);
+        return _authorization is null ? RouteAsync(context) : AuthenticatedAsync(context, _authorization);
+    }
+
+    private async Task AuthenticatedAsync(HttpContext context, McpHttpAuthorization authorization)
+    {
+        if (await authorization.AuthenticateAsync(context, authorization.ChallengeScopesFor([])))
+            await RouteAsync(context);
+    }
+
+    private Task RouteAsync(HttpContext context)
+    {
         return context.Request.Method switch
         {
             "POST" => PostAsync(context),
@@ -88,6 +101,17 @@ internal sealed class McpHttpHandler
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, ex.ErrorCode, ex.Message, ex.Id);
             return;
+        }
+
+        if (_authorization is not null)
+        {
+            // Step-up before any processing: a tool, prompt or resource the token lacks scopes for gets 403 insufficient_scope.
+            var missing = McpScopes.Missing(context.User, _server.ScopesRequiredBy(message));
+            if (missing.Count > 0)
+            {
+                await _authorization.ForbidAsync(context, context.User, missing);
+                return;
+            }
         }
 
         if (_options.Stateless)
@@ -370,7 +394,7 @@ internal sealed class McpHttpHandler
         return ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, JsonRpcErrorCodes.InvalidRequest, "Method Not Allowed.");
     }
 
-    private static async Task ErrorAsync(HttpContext context, int status, int code, string message, RequestId id = default)
+    internal static async Task ErrorAsync(HttpContext context, int status, int code, string message, RequestId id = default)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";

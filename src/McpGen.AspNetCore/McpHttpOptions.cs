@@ -45,4 +45,13 @@ public sealed class McpHttpOptions
     /// (default 64). Older completed streams are dropped first; streams in progress are always kept.
     /// </summary>
     public int MaxCompletedStreamsPerSession { get; set; } = 64;
+
+    /// <summary>
+    /// OAuth 2.1 authorization (MCP authorization, revision 2025-11-25). Null (the default): requests are not
+    /// authenticated by McpGen, and scopes declared on primitives are not enforced (unless ASP.NET Core authentication
+    /// you configure yourself sets an authenticated user). When set, every request needs a valid bearer token for
+    /// this resource, and the protected resource metadata is served at
+    /// <c>/.well-known/oauth-protected-resource</c> and <c>/.well-known/oauth-protected-resource{pattern}</c>.
+    /// </summary>
+    public McpAuthorizationOptions? Authorization { get; set; }
 }

@@ -73,10 +73,11 @@ public abstract class McpPrompt
     /// <param name="description">What the prompt is for.</param>
     /// <param name="arguments">The arguments it accepts; required ones are checked before the handler runs.</param>
     /// <param name="title">A display title.</param>
+    /// <param name="requiredScopes">OAuth scopes a caller needs to see and get it (enforced for authenticated requests).</param>
     public static McpPrompt Create(string name,
         Func<McpRequestContext, IReadOnlyDictionary<string, string>, ValueTask<GetPromptResult>> handler,
-        string? description = null, IReadOnlyList<PromptArgument>? arguments = null, string? title = null)
-        => new DelegatePrompt(name, handler) { Description = description, Arguments = arguments ?? [], Title = title };
+        string? description = null, IReadOnlyList<PromptArgument>? arguments = null, string? title = null, IReadOnlyList<string>? requiredScopes = null)
+        => new DelegatePrompt(name, handler) { Description = description, Arguments = arguments ?? [], Title = title, RequiredScopes = requiredScopes ?? [] };
 
     private sealed class DelegatePrompt(string name,
         Func<McpRequestContext, IReadOnlyDictionary<string, string>, ValueTask<GetPromptResult>> handler) : McpPrompt(name)

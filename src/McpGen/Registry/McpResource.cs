@@ -64,8 +64,8 @@ public abstract class McpResource
 
     /// <summary>Creates a hand-written resource.</summary>
     public static McpResource Create(string uri, string name, Func<McpRequestContext, string, ValueTask<ReadResourceResult>> reader,
-        string? description = null, string? mimeType = null, string? title = null)
-        => new DelegateResource(uri, name, reader) { Description = description, MimeType = mimeType, Title = title };
+        string? description = null, string? mimeType = null, string? title = null, IReadOnlyList<string>? requiredScopes = null)
+        => new DelegateResource(uri, name, reader) { Description = description, MimeType = mimeType, Title = title, RequiredScopes = requiredScopes ?? [] };
 
     private sealed class DelegateResource(string uri, string name, Func<McpRequestContext, string, ValueTask<ReadResourceResult>> reader)
         : McpResource(uri, name)

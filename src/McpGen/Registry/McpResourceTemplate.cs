@@ -72,8 +72,8 @@ public abstract class McpResourceTemplate
     /// <summary>Creates a hand-written template.</summary>
     public static McpResourceTemplate Create(string uriTemplate, string name,
         Func<McpRequestContext, string, IReadOnlyDictionary<string, string>, ValueTask<ReadResourceResult>> reader,
-        string? description = null, string? mimeType = null, string? title = null)
-        => new DelegateTemplate(uriTemplate, name, reader) { Description = description, MimeType = mimeType, Title = title };
+        string? description = null, string? mimeType = null, string? title = null, IReadOnlyList<string>? requiredScopes = null)
+        => new DelegateTemplate(uriTemplate, name, reader) { Description = description, MimeType = mimeType, Title = title, RequiredScopes = requiredScopes ?? [] };
 
     private sealed class DelegateTemplate(string uriTemplate, string name,
         Func<McpRequestContext, string, IReadOnlyDictionary<string, string>, ValueTask<ReadResourceResult>> reader)

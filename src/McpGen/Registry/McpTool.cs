@@ -88,15 +88,18 @@ public abstract class McpTool
     /// <param name="title">A display title.</param>
     /// <param name="annotations">Behaviour hints.</param>
     /// <param name="outputSchema">The JSON Schema of the structured result, if any.</param>
+    /// <param name="requiredScopes">OAuth scopes a caller needs to see and call it (enforced for authenticated requests).</param>
     public static McpTool Create(string name, string inputSchema,
         Func<McpRequestContext, JsonElement, ValueTask<CallToolResult>> handler,
-        string? description = null, string? title = null, ToolAnnotations? annotations = null, string? outputSchema = null)
+        string? description = null, string? title = null, ToolAnnotations? annotations = null, string? outputSchema = null,
+        IReadOnlyList<string>? requiredScopes = null)
         => new DelegateTool(name, McpJson.ValidateObjectSchema(inputSchema, nameof(inputSchema)),
             outputSchema is null ? null : McpJson.ValidateObjectSchema(outputSchema, nameof(outputSchema)), handler)
         {
             Description = description,
             Title = title,
             Annotations = annotations,
+            RequiredScopes = requiredScopes ?? [],
         };
 
     private sealed class DelegateTool(string name, byte[] inputSchema, byte[]? outputSchema,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using McpGen.JsonRpc;
@@ -29,21 +30,21 @@ internal sealed class McpDispatcher(McpServer server)
                     WriteEmpty(response, id);
                     return true;
                 case "tools/list":
-                    WriteList(response, id, "tools"u8, server.Tools.Items, ReadCursor(request.Params.Span), static (t, w) => t.WriteDefinition(w));
+                    WriteList(response, id, "tools"u8, server.Tools.Items, ReadCursor(request.Params.Span), context.User, static t => t.RequiredScopes, static (t, w) => t.WriteDefinition(w));
                     return true;
                 case "tools/call":
                     return await CallToolAsync(context, request, response).ConfigureAwait(false);
                 case "prompts/list":
-                    WriteList(response, id, "prompts"u8, server.Prompts.Items, ReadCursor(request.Params.Span), static (p, w) => p.WriteDefinition(w));
+                    WriteList(response, id, "prompts"u8, server.Prompts.Items, ReadCursor(request.Params.Span), context.User, static p => p.RequiredScopes, static (p, w) => p.WriteDefinition(w));
                     return true;
                 case "prompts/get":
                     await GetPromptAsync(context, request, response).ConfigureAwait(false);
                     return true;
                 case "resources/list":
-                    WriteList(response, id, "resources"u8, server.Resources.Items, ReadCursor(request.Params.Span), static (r, w) => r.WriteDefinition(w));
+                    WriteList(response, id, "resources"u8, server.Resources.Items, ReadCursor(request.Params.Span), context.User, static r => r.RequiredScopes, static (r, w) => r.WriteDefinition(w));
                     return true;
                 case "resources/templates/list":
-                    WriteList(response, id, "resourceTemplates"u8, server.ResourceTemplates.Items, ReadCursor(request.Params.Span), static (t, w) => t.WriteDefinition(w));
+                    WriteList(response, id, "resourceTemplates"u8, server.ResourceTemplates.Items, ReadCursor(request.Params.Span), context.User, static t => t.RequiredScopes, static (t, w) => t.WriteDefinition(w));
                     return true;
                 case "resources/read":
                     await ReadResourceAsync(context, request, response).ConfigureAwait(false);
@@ -102,19 +103,31 @@ internal sealed class McpDispatcher(McpServer server)
         response.EndResult();
     }
 
-    private void WriteList<T>(JsonMessageBuffer response, RequestId id, ReadOnlySpan<byte> propertyName, T[] items, string? cursor, Action<T, Utf8JsonWriter> write)
+    /// <summary>
+    /// Writes one page of a list. Items the request's user lacks scopes for are left out (they do not count towards
+    /// the page size); cursors stay offsets into the full list, so pages do not shift when scopes differ.
+    /// </summary>
+    private void WriteList<T>(JsonMessageBuffer response, RequestId id, ReadOnlySpan<byte> propertyName, T[] items, string? cursor,
+        ClaimsPrincipal? user, Func<T, IReadOnlyList<string>> scopesOf, Action<T, Utf8JsonWriter> write)
     {
         int start = DecodeCursor(cursor, items.Length);
         int pageSize = server.Options.PageSize is int size and > 0 ? size : int.MaxValue;
-        int end = (int)Math.Min((long)start + pageSize, items.Length);
+        bool filter = user?.Identity?.IsAuthenticated == true;
         response.BeginResult(id);
         var w = response.Writer;
         w.WriteStartObject();
         w.WritePropertyName(propertyName);
         w.WriteStartArray();
-        for (int i = start; i < end; i++) write(items[i], w);
+        int written = 0, i = start;
+        for (; i < items.Length && written < pageSize; i++)
+        {
+            if (filter && !McpScopes.Allows(user, scopesOf(items[i]))) continue;
+            write(items[i], w);
+            written++;
+        }
+        while (filter && i < items.Length && !McpScopes.Allows(user, scopesOf(items[i]))) i++; // no cursor to an empty page
         w.WriteEndArray();
-        if (end < items.Length) w.WriteString("nextCursor"u8, EncodeCursor(end));
+        if (i < items.Length) w.WriteString("nextCursor"u8, EncodeCursor(i));
         w.WriteEndObject();
         response.EndResult();
     }
@@ -138,6 +151,7 @@ internal sealed class McpDispatcher(McpServer server)
     {
         var call = ToolCallParams.Read(request.Params);
         var tool = server.Tools.Find(call.Name) ?? throw new McpInvalidParamsException($"Unknown tool: '{call.Name}'.", "name");
+        McpScopes.Demand(context, tool.RequiredScopes, $"tool '{tool.Name}'");
         context.ProgressToken = call.ProgressToken;
 
         int checkpoint = response.BeginResult(request.Id);
@@ -182,6 +196,7 @@ internal sealed class McpDispatcher(McpServer server)
     {
         var call = ToolCallParams.Read(request.Params);
         var prompt = server.Prompts.Find(call.Name) ?? throw new McpInvalidParamsException($"Unknown prompt: '{call.Name}'.", "name");
+        McpScopes.Demand(context, prompt.RequiredScopes, $"prompt '{prompt.Name}'");
         context.ProgressToken = call.ProgressToken;
         response.BeginResult(request.Id);
         await prompt.InvokeAsync(context, call.Arguments.IsEmpty ? EmptyArguments : call.Arguments, response.Writer).ConfigureAwait(false);
@@ -194,6 +209,7 @@ internal sealed class McpDispatcher(McpServer server)
         var resource = server.Resources.Find(uri);
         if (resource is not null)
         {
+            McpScopes.Demand(context, resource.RequiredScopes, $"resource '{uri}'");
             response.BeginResult(request.Id);
             await resource.ReadAsync(context, uri, response.Writer).ConfigureAwait(false);
             response.EndResult();
@@ -202,6 +218,7 @@ internal sealed class McpDispatcher(McpServer server)
         foreach (var template in server.ResourceTemplates.Items)
         {
             if (!template.Template.TryMatch(uri, out var variables)) continue;
+            McpScopes.Demand(context, template.RequiredScopes, $"resource '{uri}'");
             response.BeginResult(request.Id);
             await template.ReadAsync(context, uri, variables, response.Writer).ConfigureAwait(false);
             response.EndResult();
@@ -258,7 +275,7 @@ internal sealed class McpDispatcher(McpServer server)
 
     private static string? ReadCursor(ReadOnlySpan<byte> json) => OptionalString(json, "cursor"u8, "cursor");
 
-    private static string RequiredString(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, string path) =>
+    internal static string RequiredString(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, string path) =>
         OptionalString(json, name, path) ?? throw new McpInvalidParamsException($"Missing required parameter '{path}'.", path);
 
     private static string? OptionalString(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, string path)

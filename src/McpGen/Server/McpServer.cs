@@ -102,6 +102,49 @@ public sealed class McpServer : IAsyncDisposable
         return session;
     }
 
+    /// <summary>
+    /// The OAuth scopes <paramref name="request"/> needs: those of the tool it calls, the prompt it gets or the
+    /// resource it reads; empty for every other request and for names that match nothing (dispatch reports those).
+    /// Transports that authenticate use it to refuse a request with an HTTP status before it is dispatched.
+    /// </summary>
+    public IReadOnlyList<string> ScopesRequiredBy(JsonRpc.JsonRpcMessage request)
+    {
+        if (request.Kind != JsonRpc.JsonRpcMessageKind.Request) return [];
+        try
+        {
+            switch (request.Method)
+            {
+                case "tools/call":
+                    return Tools.Find(ToolCallParams.Read(request.Params).Name)?.RequiredScopes ?? [];
+                case "prompts/get":
+                    return Prompts.Find(ToolCallParams.Read(request.Params).Name)?.RequiredScopes ?? [];
+                case "resources/read":
+                    string uri = McpDispatcher.RequiredString(request.Params.Span, "uri"u8, "uri");
+                    if (Resources.Find(uri) is { } resource) return resource.RequiredScopes;
+                    foreach (var template in ResourceTemplates.Items)
+                        if (template.Template.TryMatch(uri, out _)) return template.RequiredScopes;
+                    return [];
+                default:
+                    return [];
+            }
+        }
+        catch (Exception ex) when (ex is McpException or System.Text.Json.JsonException)
+        {
+            return []; // malformed params: dispatch answers them
+        }
+    }
+
+    /// <summary>Every scope any registered primitive needs, sorted (the default <c>scopes_supported</c> of the resource metadata).</summary>
+    public IReadOnlyList<string> AllRequiredScopes()
+    {
+        var all = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var t in Tools.Items) all.UnionWith(t.RequiredScopes);
+        foreach (var p in Prompts.Items) all.UnionWith(p.RequiredScopes);
+        foreach (var r in Resources.Items) all.UnionWith(r.RequiredScopes);
+        foreach (var t in ResourceTemplates.Items) all.UnionWith(t.RequiredScopes);
+        return [.. all];
+    }
+
     /// <summary>How many sessions are live (for diagnostics and health checks).</summary>
     public int SessionCount => _sessions.Count;
 

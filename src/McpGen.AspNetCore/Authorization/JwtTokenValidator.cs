@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace McpGen.AspNetCore;
+
+/// <summary>
+/// Validates JWT access tokens (RFC 9068 style) locally: the issuer must be a trusted authorization server, the
+/// signature must verify with one of its published keys (JWKS, cached, refreshed on rotation), the audience must be
+/// this resource's canonical URI (RFC 8707), and the token must be within its lifetime (with a small clock skew).
+/// </summary>
+public sealed class JwtTokenValidator : IMcpTokenValidator
+{
+    private readonly JwtTokenValidatorOptions _options;
+    private readonly Dictionary<string, IssuerSigningKeys> _issuers;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    /// <summary>Creates a validator trusting <paramref name="issuers"/>, with default settings.</summary>
+    /// <exception cref="ArgumentException">No issuer is given.</exception>
+    public JwtTokenValidator(params Uri[] issuers) : this(WithIssuers(issuers))
+    {
+    }
+
+    private static JwtTokenValidatorOptions WithIssuers(Uri[] issuers)
+    {
+        ArgumentNullException.ThrowIfNull(issuers);
+        var options = new JwtTokenValidatorOptions();
+        foreach (var issuer in issuers) options.Issuers.Add(issuer);
+        return options;
+    }
+
+    /// <summary>Creates a validator trusting <see cref="JwtTokenValidatorOptions.Issuers"/>.</summary>
+    /// <exception cref="ArgumentException">No issuer is configured.</exception>
+    public JwtTokenValidator(JwtTokenValidatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Issuers.Count == 0) throw new ArgumentException("At least one trusted issuer is required.", nameof(options));
+        _options = options;
+        var http = options.Backchannel ?? new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        _issuers = options.Issuers.ToDictionary(i => i.OriginalString, i => new IssuerSigningKeys(i, options, http), StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<McpTokenValidation> ValidateAsync(string token, Uri resource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(resource);
+        if (!_handler.CanReadToken(token)) return McpTokenValidation.Invalid("The token is not a JWT.");
+        string? issuer;
+        try
+        {
+            issuer = new JsonWebToken(token).Issuer;
+        }
+        catch (ArgumentException)
+        {
+            return McpTokenValidation.Invalid("The token is not a JWT.");
+        }
+        if (issuer is null || !_issuers.TryGetValue(issuer, out var keys))
+            return McpTokenValidation.Invalid("The token was not issued by a trusted authorization server.");
+
+        IReadOnlyList<SecurityKey> signingKeys;
+        try
+        {
+            signingKeys = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException or ArgumentException or TaskCanceledException)
+        {
+            return McpTokenValidation.Invalid("The authorization server's signing keys are unavailable.");
+        }
+
+        var result = await _handler.ValidateTokenAsync(token, Parameters(keys.Issuer, resource, signingKeys)).ConfigureAwait(false);
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            // An unknown key id: the issuer may have rotated its keys. Fetch them again (rate-limited) and retry once.
+            try
+            {
+                signingKeys = await keys.RefreshAsync(force: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException or ArgumentException or TaskCanceledException)
+            {
+                return McpTokenValidation.Invalid("The authorization server's signing keys are unavailable.");
+            }
+            result = await _handler.ValidateTokenAsync(token, Parameters(keys.Issuer, resource, signingKeys)).ConfigureAwait(false);
+        }
+        if (result.IsValid) return McpTokenValidation.Valid(new ClaimsPrincipal(result.ClaimsIdentity));
+        return McpTokenValidation.Invalid(result.Exception switch
+        {
+            SecurityTokenExpiredException => "The token has expired.",
+            SecurityTokenNotYetValidException => "The token is not valid yet.",
+            SecurityTokenInvalidAudienceException => "The token was not issued for this resource.",
+            SecurityTokenInvalidIssuerException => "The token was not issued by a trusted authorization server.",
+            SecurityTokenNoExpirationException => "The token has no expiry.",
+            SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature does not verify.",
+            SecurityTokenInvalidAlgorithmException => "The token's signature algorithm is not accepted.",
+            _ => "The token is invalid.",
+        });
+    }
+
+    private TokenValidationParameters Parameters(string issuer, Uri resource, IReadOnlyList<SecurityKey> keys)
+    {
+        string audience = resource.OriginalString;
+        return new TokenValidationParameters
+        {
+            ValidIssuer = issuer,
+            // RFC 8707 compares resource URIs exactly; a trailing slash is the one variation clients commonly add.
+            ValidAudiences = audience.EndsWith('/') ? [audience, audience.TrimEnd('/')] : [audience, audience + "/"],
+            IssuerSigningKeys = keys,
+            ValidAlgorithms = _options.ValidAlgorithms,
+            ClockSkew = _options.ClockSkew,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = true,
+            AuthenticationType = "Bearer",
+            NameClaimType = "sub",
+            TryAllIssuerSigningKeys = true, // tokens without a kid; an unknown kid still ends in SecurityTokenSignatureKeyNotFoundException
+        };
+    }
+}

@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace McpGen.AspNetCore.Tests;
+
+/// <summary>
+/// A minimal token issuer on a real Kestrel (127.0.0.1): RFC 8414 metadata and a JWKS, keys that can rotate, and
+/// signed access tokens. The end-to-end flow with a certified provider (oidc-provider) and the official TypeScript
+/// client is in tests/node/suites/http-authorization.test.mjs; this one lets xunit forge every kind of bad token.
+/// </summary>
+internal sealed class TestAuthorizationServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private RsaSecurityKey _key;
+    private int _jwksFetches;
+
+    private TestAuthorizationServer(WebApplication app, string issuer)
+    {
+        _app = app;
+        Issuer = issuer;
+        _key = NewKey("key-1");
+    }
+
+    public string Issuer { get; }
+    public int JwksFetches => Volatile.Read(ref _jwksFetches);
+
+    public static async Task<TestAuthorizationServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        TestAuthorizationServer? self = null;
+        app.MapGet("/.well-known/oauth-authorization-server", (HttpContext c) =>
+            c.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["issuer"] = self!.Issuer, ["jwks_uri"] = self.Issuer + "/jwks" })));
+        app.MapGet("/jwks", (HttpContext c) =>
+        {
+            Interlocked.Increment(ref self!._jwksFetches);
+            return c.Response.WriteAsync(self.Jwks());
+        });
+        await app.StartAsync();
+        self = new TestAuthorizationServer(app, app.Urls.First());
+        return self;
+    }
+
+    /// <summary>Replaces the signing key with a new one (new kid): key rotation.</summary>
+    public void RotateKey(string kid) => _key = NewKey(kid);
+
+    public string Token(string audience, string subject = "alice", string scope = "", TimeSpan? lifetime = null, string? issuer = null, SecurityKey? key = null, DateTime? notBefore = null)
+    {
+        var now = DateTime.UtcNow;
+        var expires = now + (lifetime ?? TimeSpan.FromMinutes(5));
+        var start = notBefore ?? (expires < now ? expires - TimeSpan.FromMinutes(10) : now);
+        var claims = new Dictionary<string, object> { ["sub"] = subject };
+        if (scope.Length > 0) claims["scope"] = scope;
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer ?? Issuer,
+            Audience = audience,
+            Claims = claims,
+            IssuedAt = start,
+            NotBefore = start,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(key ?? _key, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    /// <summary>A key nobody published, with the kid of the published one: a forged signature.</summary>
+    public RsaSecurityKey ForgedKeyWithPublishedKid() => NewKey(_key.KeyId);
+
+    public static RsaSecurityKey NewKey(string kid) => new(RSA.Create(2048)) { KeyId = kid };
+
+    private string Jwks()
+    {
+        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(_key);
+        var key = new Dictionary<string, string> { ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = _key.KeyId, ["n"] = jwk.N, ["e"] = jwk.E };
+        return JsonSerializer.Serialize(new Dictionary<string, object> { ["keys"] = new[] { key } });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
