@@ -44,6 +44,7 @@ for sample in samples/*/; do
   fi
 done
 if [ -x "$ROOT/artifacts/aot/Everything/Everything" ]; then export MCPGEN_EVERYTHING_CMD="$ROOT/artifacts/aot/Everything/Everything"; fi
+if [ -x "$ROOT/artifacts/aot/Orders/Orders" ]; then export MCPGEN_ORDERS_CMD="$ROOT/artifacts/aot/Orders/Orders"; fi
 
 # xunit projects: every tests/*/*.Tests.csproj
 for proj in tests/*/*.Tests.csproj; do
@@ -62,7 +63,7 @@ for proj in tests/*/*.Tests.csproj; do
 done
 
 # node suites: every tests/node/suites/*.test.mjs runs under node's test runner (TAP output is counted)
-note "node: TypeScript SDK interop (Everything: ${MCPGEN_EVERYTHING_CMD:-$MCPGEN_EVERYTHING_DLL})"
+note "node: TypeScript SDK interop (Everything: ${MCPGEN_EVERYTHING_CMD:-$MCPGEN_EVERYTHING_DLL}; Orders: ${MCPGEN_ORDERS_CMD:-dll})"
 if ls tests/node/suites/*.test.mjs >/dev/null 2>&1; then
   tap="$RESULTS/node-interop.tap"
   timeout 900 "$MCPGEN_NODE" --test --test-concurrency=1 --test-reporter=tap tests/node/suites/*.test.mjs > "$tap" 2>&1

@@ -24,3 +24,9 @@ export function testServer(...extra) {
 }
 
 export const repoRoot = root;
+
+/** The Orders sample (authorization required): the native AOT binary when tests/run.sh published one, else the built dll. */
+export function orders(...extra) {
+  if (process.env.MCPGEN_ORDERS_CMD) return { command: process.env.MCPGEN_ORDERS_CMD, args: [...extra] };
+  return { command: 'dotnet', args: [dll(`samples/Orders/bin/${config}/net10.0/Orders.dll`), ...extra] };
+}

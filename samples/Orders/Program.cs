@@ -1,0 +1,49 @@
+using McpGen;
+using McpGen.AspNetCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// Orders: an MCP server over Streamable HTTP that requires OAuth 2.1 access tokens (MCP authorization).
+// Usage: Orders --issuer https://login.example.com [--resource https://mcp.example.com/mcp] [--urls http://127.0.0.1:5080]
+//   --issuer    the authorization server that issues JWT access tokens for this server (its issuer identifier)
+//   --resource  this server's canonical URI, the audience of its tokens (default: derived from each request)
+//   --urls      where Kestrel listens (port 0 picks a free port; the address is printed)
+string? issuer = Option("--issuer") ?? Environment.GetEnvironmentVariable("ORDERS_ISSUER");
+if (issuer is null || !Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri))
+{
+    Console.Error.WriteLine("Usage: Orders --issuer <authorization server URL> [--resource <this server's /mcp URL>] [--urls <listen URL>]");
+    return 2;
+}
+string? resource = Option("--resource");
+
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.WebHost.UseUrls(Option("--urls") ?? "http://127.0.0.1:5080");
+builder.Services.AddMcpServer(o =>
+{
+    o.ServerInfo = new() { Name = "mcpgen-orders", Version = "1.0.0" };
+    o.Add(McpGen.Generated.GeneratedMcpRegistry.Instance);
+});
+var app = builder.Build();
+app.MapMcp("/mcp", http => http.Authorization = new McpAuthorizationOptions
+{
+    Resource = resource is null ? null : new Uri(resource),
+    AuthorizationServers = { issuerUri },
+    TokenValidator = new JwtTokenValidator(issuerUri),
+    ChallengeScopes = ["orders:read"],  // what a client asks for first; orders:write comes by step-up when needed
+    ResourceName = "McpGen orders sample",
+});
+await app.StartAsync();
+foreach (var address in app.Urls) Console.WriteLine($"Listening on {address}/mcp");
+await app.WaitForShutdownAsync();
+return 0;
+
+string? Option(string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
