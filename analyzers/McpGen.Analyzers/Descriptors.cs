@@ -70,4 +70,8 @@ public static class Descriptors
     /// <summary>MCPGEN0015.</summary>
     public static readonly DiagnosticDescriptor DuplicateArgumentName = Rule(DiagnosticIds.DuplicateArgumentName,
         "Two parameters with the same argument name", "'{0}' cannot be an MCP {1}: {2}", DiagnosticSeverity.Error);
+
+    /// <summary>MCPGEN0016.</summary>
+    public static readonly DiagnosticDescriptor InvalidScope = Rule(DiagnosticIds.InvalidScope,
+        "Invalid OAuth scope", "'{0}' cannot be an MCP {1}: {2}", DiagnosticSeverity.Error);
 }

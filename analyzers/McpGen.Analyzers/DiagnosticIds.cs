@@ -33,4 +33,6 @@ public static class DiagnosticIds
     public const string FixedUriWithArguments = "MCPGEN0014";
     /// <summary>Two parameters with the same argument name.</summary>
     public const string DuplicateArgumentName = "MCPGEN0015";
+    /// <summary>A declared OAuth scope that is not a valid scope token.</summary>
+    public const string InvalidScope = "MCPGEN0016";
 }

@@ -32,7 +32,7 @@ public sealed class McpPrimitiveAnalyzer : DiagnosticAnalyzer
         Descriptors.UnbindableParameter, Descriptors.UnwritableReturn, Descriptors.MissingDescription,
         Descriptors.MissingParameterDescription, Descriptors.InvalidUriTemplate, Descriptors.ByRefParameter,
         Descriptors.NotConstructible, Descriptors.MisappliedConstraint, Descriptors.RepeatedSpecialParameter,
-        Descriptors.FixedUriWithArguments, Descriptors.DuplicateArgumentName);
+        Descriptors.FixedUriWithArguments, Descriptors.DuplicateArgumentName, Descriptors.InvalidScope);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -148,6 +148,7 @@ public sealed class McpPrimitiveAnalyzer : DiagnosticAnalyzer
         FailureKind.ByRefParameter => Descriptors.ByRefParameter,
         FailureKind.NotConstructible => Descriptors.NotConstructible,
         FailureKind.FixedUriWithArguments => Descriptors.FixedUriWithArguments,
+        FailureKind.InvalidScope => Descriptors.InvalidScope,
         _ => Descriptors.DuplicateArgumentName,
     };
 
@@ -162,6 +163,9 @@ public sealed class McpPrimitiveAnalyzer : DiagnosticAnalyzer
                 if (parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is ParameterSyntax syntax)
                     return kind == FailureKind.UnbindableParameter && syntax.Type is not null ? syntax.Type.GetLocation() : syntax.GetLocation();
                 return parameter.Locations[0];
+            case FailureTarget.ScopesArgument:
+                return ((attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax)?.ArgumentList?.Arguments
+                    .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Scopes"))?.Expression.GetLocation() ?? method.Locations[0];
             case FailureTarget.ReturnType:
                 if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is MethodDeclarationSyntax declaration) return declaration.ReturnType.GetLocation();
                 return method.Locations[0];

@@ -47,6 +47,7 @@ public class AgreementTests
         { "MCPGEN0011", "public abstract class Bad { [McpTool] public int OnAbstract() => 1; }" },
         { "MCPGEN0014", "public static class Bad { [McpResource(\"test://fixed\")] public static string Fixed(string id) => id; }" },
         { "MCPGEN0015", "public static class Bad { [McpTool] public static int Twice(int userId, int UserId) => 1; }" },
+        { "MCPGEN0016", "public static class Bad { [McpTool(Scopes = new[] { \"orders write\" })] public static int Spaced() => 1; }" },
     };
 
     [Theory]

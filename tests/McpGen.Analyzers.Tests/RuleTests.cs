@@ -21,6 +21,7 @@ public class RuleTests
             ["MCPGEN0007"] = DiagnosticSeverity.Warning, ["MCPGEN0008"] = DiagnosticSeverity.Info, ["MCPGEN0009"] = DiagnosticSeverity.Error,
             ["MCPGEN0010"] = DiagnosticSeverity.Error, ["MCPGEN0011"] = DiagnosticSeverity.Error, ["MCPGEN0012"] = DiagnosticSeverity.Warning,
             ["MCPGEN0013"] = DiagnosticSeverity.Warning, ["MCPGEN0014"] = DiagnosticSeverity.Error, ["MCPGEN0015"] = DiagnosticSeverity.Error,
+            ["MCPGEN0016"] = DiagnosticSeverity.Error,
         };
         var descriptors = new McpPrimitiveAnalyzer().SupportedDiagnostics;
         Assert.Equal(expected.Keys.Order(), descriptors.Select(d => d.Id).Order());
@@ -265,6 +266,20 @@ public class RuleTests
                 [McpTool] public static int A(int userId, {|MCPGEN0015:int UserId|}) => 1;
                 [McpTool] public static int B(int a_b, {|MCPGEN0015:int A_b|}) => 1;
                 [McpTool] public static int Fine(int a, int b) => 1;
+            }
+            """, NoDocs);
+    }
+
+    [Fact]
+    public async Task MCPGEN0016_a_scope_that_is_not_an_oauth_scope_token()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public static class Tools
+            {
+                [McpTool(Scopes = {|MCPGEN0016:new[] { "orders:read", "orders write" }|})] public static int A() => 1;
+                [McpPrompt(Scopes = {|MCPGEN0016:new[] { "" }|})] public static string B() => "";
+                [McpResource("test://r", Scopes = {|MCPGEN0016:["quote\"d"]|})] public static string C() => "";
+                [McpTool(Scopes = ["orders:read", "https://api.example.com/orders.write"])] public static int Fine() => 1;
             }
             """, NoDocs);
     }

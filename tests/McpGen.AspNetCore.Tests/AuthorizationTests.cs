@@ -274,5 +274,11 @@ public class AuthorizationTests
             http.Authorization.AuthorizationServers.Add(new Uri("http://127.0.0.1:1"));
         }));
         Assert.Contains("new JwtTokenValidator", noValidator.Message, StringComparison.Ordinal);
+        var badScope = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => TestHttpServer.StartAsync(http =>
+        {
+            http.Authorization = new McpAuthorizationOptions { TokenValidator = new JwtTokenValidator(new Uri("http://127.0.0.1:1")) };
+            http.Authorization.AuthorizationServers.Add(new Uri("http://127.0.0.1:1"));
+        }, mcp: o => o.Add(new McpRegistryBuilder().Add(McpTool.Create("t", """{"type":"object"}""", static (_, _) => new(CallToolResult.FromText("")), requiredScopes: ["orders write"])).Build())));
+        Assert.Contains("Tool 't' declares the scope 'orders write'", badScope.Message, StringComparison.Ordinal);
     }
 }

@@ -51,6 +51,15 @@ internal static class MethodParser
             return null;
         }
 
+        foreach (var scope in scopes)
+        {
+            if (IsValidScope(scope)) continue;
+            failure = new ParseFailure(FailureKind.InvalidScope,
+                $"its scope '{scope}' is not a valid OAuth scope token: use printable ASCII without spaces, '\"' or '\\', one scope per array element",
+                FailureTarget.ScopesArgument);
+            return null;
+        }
+
         UriTemplateInfo? template = null;
         if (kind == PrimitiveKind.Resource)
         {
@@ -195,6 +204,17 @@ internal static class MethodParser
     private static string RefKindText(RefKind kind) => kind switch { RefKind.Out => "out", RefKind.In => "in", RefKind.RefReadOnlyParameter => "ref readonly", _ => "ref" };
 
     /// <summary>The spec's rule for tool and prompt names: 1 to 128 characters of A-Z a-z 0-9 _ - .</summary>
+    /// <summary>RFC 6749 section 3.3 scope-token: printable ASCII other than space, '"' and '\\' (the runtime's McpScopes.IsValidScope).</summary>
+    public static bool IsValidScope(string scope)
+    {
+        if (scope.Length == 0) return false;
+        foreach (char c in scope)
+        {
+            if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') return false;
+        }
+        return true;
+    }
+
     public static bool IsValidName(string name)
     {
         if (name.Length is 0 or > 128) return false;

@@ -23,6 +23,8 @@ internal enum FailureKind
     FixedUriWithArguments,
     /// <summary>Two parameters with the same JSON name (MCPGEN0015).</summary>
     DuplicateArgumentName,
+    /// <summary>A declared OAuth scope that is not a valid scope token (MCPGEN0016).</summary>
+    InvalidScope,
 }
 
 /// <summary>Where the reason lives in source: the analyzers put the diagnostic there.</summary>
@@ -36,6 +38,8 @@ internal enum FailureTarget
     Parameter,
     /// <summary>The return type.</summary>
     ReturnType,
+    /// <summary>The attribute's <c>Scopes</c> argument.</summary>
+    ScopesArgument,
 }
 
 /// <summary>The first reason the generator skips a method, with where to report it.</summary>

@@ -25,6 +25,11 @@ internal sealed class McpHttpAuthorization
             throw new InvalidOperationException("McpAuthorizationOptions.AuthorizationServers is empty: name the authorization server(s) that issue tokens for this resource.");
         if (options.Resource is { } resource && (!resource.IsAbsoluteUri || resource.Fragment.Length > 0))
             throw new InvalidOperationException("McpAuthorizationOptions.Resource must be an absolute URI without a fragment (RFC 8707).");
+        foreach (var (scope, where) in ScopesIn(options, server))
+        {
+            if (!McpScopes.IsValidScope(scope))
+                throw new InvalidOperationException($"{where} declares the scope '{scope}', which is not a valid OAuth scope token (printable ASCII without spaces, '\"' or '\\').");
+        }
         _options = options;
         _server = server;
         _endpointPath = "/" + endpointPath.Trim('/');
@@ -33,6 +38,16 @@ internal sealed class McpHttpAuthorization
         // native AOT HTTP server, used or not.
         _validator = options.TokenValidator ?? throw new InvalidOperationException(
             "McpAuthorizationOptions.TokenValidator is not set: use new JwtTokenValidator(authorizationServer) for JWT access tokens, or your own IMcpTokenValidator (for example RFC 7662 introspection) for opaque ones.");
+    }
+
+    private static IEnumerable<(string Scope, string Where)> ScopesIn(McpAuthorizationOptions options, McpServer server)
+    {
+        foreach (var s in options.ChallengeScopes ?? []) yield return (s, "McpAuthorizationOptions.ChallengeScopes");
+        foreach (var s in options.ScopesSupported ?? []) yield return (s, "McpAuthorizationOptions.ScopesSupported");
+        foreach (var t in server.Tools) foreach (var s in t.RequiredScopes) yield return (s, $"Tool '{t.Name}'");
+        foreach (var p in server.Prompts) foreach (var s in p.RequiredScopes) yield return (s, $"Prompt '{p.Name}'");
+        foreach (var r in server.Resources) foreach (var s in r.RequiredScopes) yield return (s, $"Resource '{r.Uri}'");
+        foreach (var t in server.ResourceTemplates) foreach (var s in t.RequiredScopes) yield return (s, $"Resource template '{t.UriTemplate}'");
     }
 
     /// <summary>The metadata path for this endpoint (RFC 9728 section 3.1: the well-known prefix, then the resource's path).</summary>

@@ -54,6 +54,18 @@ public static class McpScopes
         return missing ?? (IReadOnlyList<string>)[];
     }
 
+    /// <summary>
+    /// Whether <paramref name="scope"/> is a valid OAuth scope token (RFC 6749 section 3.3: one or more printable
+    /// ASCII characters other than space, <c>"</c> and <c>\</c>).
+    /// </summary>
+    public static bool IsValidScope(string? scope)
+    {
+        if (string.IsNullOrEmpty(scope)) return false;
+        foreach (char c in scope)
+            if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') return false;
+        return true;
+    }
+
     /// <summary>Whether a primitive needing <paramref name="required"/> is visible to the request's user.</summary>
     internal static bool Allows(ClaimsPrincipal? user, IReadOnlyList<string> required) => Missing(user, required).Count == 0;
 
