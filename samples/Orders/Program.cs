@@ -7,9 +7,12 @@ using Microsoft.Extensions.Logging;
 
 // Orders: an MCP server over Streamable HTTP that requires OAuth 2.1 access tokens (MCP authorization).
 // Usage: Orders --issuer https://login.example.com [--resource https://mcp.example.com/mcp] [--urls http://127.0.0.1:5080]
-//   --issuer    the authorization server that issues JWT access tokens for this server (its issuer identifier)
-//   --resource  this server's canonical URI, the audience of its tokens (default: derived from each request)
-//   --urls      where Kestrel listens (port 0 picks a free port; the address is printed)
+//               [--introspect client_id:client_secret]
+//   --issuer      the authorization server that issues access tokens for this server (its issuer identifier)
+//   --resource    this server's canonical URI, the audience of its tokens (default: derived from each request)
+//   --urls        where Kestrel listens (port 0 picks a free port; the address is printed)
+//   --introspect  opaque tokens: validate them by RFC 7662 introspection with these client credentials
+//                 (default: JWT access tokens, validated locally with the issuer's published keys)
 string? issuer = Option("--issuer") ?? Environment.GetEnvironmentVariable("ORDERS_ISSUER");
 if (issuer is null || !Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri))
 {
@@ -17,6 +20,9 @@ if (issuer is null || !Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri
     return 2;
 }
 string? resource = Option("--resource");
+IMcpTokenValidator validator = Option("--introspect")?.Split(':', 2) is [var clientId, var clientSecret]
+    ? new IntrospectionTokenValidator(new() { Issuer = issuerUri, ClientId = clientId, ClientSecret = clientSecret })
+    : new JwtTokenValidator(issuerUri);
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
@@ -33,7 +39,7 @@ app.MapMcp("/mcp", http => http.Authorization = new McpAuthorizationOptions
 {
     Resource = resource is null ? null : new Uri(resource),
     AuthorizationServers = { issuerUri },
-    TokenValidator = new JwtTokenValidator(issuerUri),
+    TokenValidator = validator,
     ChallengeScopes = ["orders:read"],  // what a client asks for first; orders:write comes by step-up when needed
     ResourceName = "McpGen orders sample",
 });

@@ -281,4 +281,47 @@ public class AuthorizationTests
         }, mcp: o => o.Add(new McpRegistryBuilder().Add(McpTool.Create("t", """{"type":"object"}""", static (_, _) => new(CallToolResult.FromText("")), requiredScopes: ["orders write"])).Build())));
         Assert.Contains("Tool 't' declares the scope 'orders write'", badScope.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Opaque_tokens_are_introspected_and_need_this_resource_as_audience()
+    {
+        var issuer = await TestAuthorizationServer.StartAsync();
+        await using var _i = issuer;
+        await using var server = await TestHttpServer.StartAsync(http =>
+        {
+            http.Authorization = new McpAuthorizationOptions
+            {
+                TokenValidator = new IntrospectionTokenValidator(new() { Issuer = new Uri(issuer.Issuer), ClientId = "rs client", ClientSecret = "s3cret:x" }),
+            };
+            http.Authorization.AuthorizationServers.Add(new Uri(issuer.Issuer));
+        }, mcp: o => o.Add(ScopedRegistry()));
+        string audience = server.Endpoint.OriginalString;
+        issuer.Introspection["good"] = $$"""{"active":true,"sub":"dave","scope":"orders:write","iss":"{{issuer.Issuer}}","aud":["other","{{audience}}"]}""";
+        issuer.Introspection["other-audience"] = $$"""{"active":true,"sub":"dave","aud":"http://127.0.0.1:1/mcp"}""";
+        issuer.Introspection["no-audience"] = """{"active":true,"sub":"dave"}""";
+        issuer.Introspection["other-issuer"] = $$"""{"active":true,"sub":"dave","iss":"http://127.0.0.1:1","aud":"{{audience}}"}""";
+        issuer.Introspection["no-subject"] = $$"""{"active":true,"aud":"{{audience}}"}""";
+
+        string session = await InitializeAsync(server, "good");
+        // RFC 6749 section 2.3.1: id and secret form-encoded, then Basic.
+        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("rs%20client:s3cret%3Ax")), issuer.LastIntrospectionAuthorization);
+        var result = await ResultAsync(server, "good", session, """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"cancel_order"}}""");
+        Assert.Equal("cancelled", result.GetProperty("content")[0].GetProperty("text").GetString());
+        var who = await ResultAsync(server, "good", session, """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"whoami"}}""");
+        Assert.Equal("dave", who.GetProperty("content")[0].GetProperty("text").GetString());
+
+        foreach (var (token, description) in new[]
+        {
+            ("unknown", "The token is not active."),
+            ("other-audience", "The token was not issued for this resource."),
+            ("no-audience", "The token was not issued for this resource."),
+            ("other-issuer", "The token was not issued by a trusted authorization server."),
+            ("no-subject", "The token has no subject."),
+        })
+        {
+            using var response = await server.Client.SendAsync(Post(TestHttpServer.InitializeBody, token));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal(description, ChallengeParameters(response)["error_description"]);
+        }
+    }
 }

@@ -28,6 +28,11 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
     }
 
     public string Issuer { get; }
+
+    /// <summary>RFC 7662 answers by token; unknown tokens are inactive.</summary>
+    public Dictionary<string, string> Introspection { get; } = [];
+
+    public string? LastIntrospectionAuthorization { get; private set; }
     public int JwksFetches => Volatile.Read(ref _jwksFetches);
 
     public static async Task<TestAuthorizationServer> StartAsync()
@@ -38,7 +43,19 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
         var app = builder.Build();
         TestAuthorizationServer? self = null;
         app.MapGet("/.well-known/oauth-authorization-server", (HttpContext c) =>
-            c.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["issuer"] = self!.Issuer, ["jwks_uri"] = self.Issuer + "/jwks" })));
+            c.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["issuer"] = self!.Issuer, ["jwks_uri"] = self.Issuer + "/jwks", ["introspection_endpoint"] = self.Issuer + "/introspect",
+            })));
+        app.MapPost("/introspect", async (HttpContext c) =>
+        {
+            var form = await c.Request.ReadFormAsync();
+            self!.LastIntrospectionAuthorization = c.Request.Headers.Authorization;
+            string token = form["token"].ToString();
+            if (!self.Introspection.TryGetValue(token, out var answer)) answer = """{"active":false}""";
+            c.Response.ContentType = "application/json";
+            await c.Response.WriteAsync(answer);
+        });
         app.MapGet("/jwks", (HttpContext c) =>
         {
             Interlocked.Increment(ref self!._jwksFetches);

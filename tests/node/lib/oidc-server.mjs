@@ -9,8 +9,12 @@ import * as jose from 'jose';
 
 export const RESOURCE_SCOPES = 'orders:read orders:write';
 
-/** Starts a provider; resolves with its issuer, its signing key (to forge tokens in tests) and stop(). */
-export async function startOidcProvider() {
+/**
+ * Starts a provider; resolves with its issuer, its signing key (to forge tokens in tests) and stop().
+ * With `opaque`, access tokens are opaque (validated by RFC 7662 introspection with `introspectionClient`) and
+ * revocable (RFC 7009).
+ */
+export async function startOidcProvider({ opaque = false } = {}) {
   const { privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await jose.exportJWK(privateKey)), kid: 'as-key-1', alg: 'RS256', use: 'sig' };
   const server = http.createServer();
@@ -19,10 +23,13 @@ export async function startOidcProvider() {
   const issuer = `http://127.0.0.1:${server.address().port}`;
   const provider = new Provider(issuer, {
     jwks: { keys: [jwk] },
-    clients: [],
+    // The resource server's own confidential client, for introspection.
+    clients: [{ client_id: 'orders-api', client_secret: 'orders-api-secret', grant_types: [], response_types: [], redirect_uris: [] }],
     scopes: ['openid', ...RESOURCE_SCOPES.split(' ')],
     features: {
       devInteractions: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
       registration: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -32,8 +39,7 @@ export async function startOidcProvider() {
           scope: RESOURCE_SCOPES,
           audience: resourceIndicator,
           accessTokenTTL: 600,
-          accessTokenFormat: 'jwt',
-          jwt: { sign: { alg: 'RS256' } },
+          ...(opaque ? { accessTokenFormat: 'opaque' } : { accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
         }),
       },
     },
@@ -60,6 +66,7 @@ export async function startOidcProvider() {
   return {
     issuer,
     signingKey: { key: privateKey, kid: jwk.kid },
+    introspectionClient: 'orders-api:orders-api-secret',
     async stop() {
       server.closeAllConnections?.();
       await new Promise((resolve) => server.close(resolve));

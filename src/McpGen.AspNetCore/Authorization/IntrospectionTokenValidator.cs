@@ -1,0 +1,112 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+
+namespace McpGen.AspNetCore;
+
+/// <summary>
+/// Validates opaque access tokens by asking the authorization server (RFC 7662 token introspection) on every request:
+/// the token must be <c>active</c>, issued by the configured issuer, and its audience must include this resource's
+/// canonical URI (RFC 8707; a token without an audience is refused). Revocation takes effect at once.
+/// </summary>
+public sealed class IntrospectionTokenValidator : IMcpTokenValidator
+{
+    private readonly IntrospectionTokenValidatorOptions _options;
+    private readonly HttpClient _http;
+    private readonly SemaphoreSlim _discovery = new(1, 1);
+    private Uri? _endpoint;
+
+    /// <summary>Creates the validator.</summary>
+    public IntrospectionTokenValidator(IntrospectionTokenValidatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Issuer);
+        ArgumentException.ThrowIfNullOrEmpty(options.ClientId);
+        _options = options;
+        _endpoint = options.IntrospectionEndpoint;
+        _http = options.Backchannel ?? new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<McpTokenValidation> ValidateAsync(string token, Uri resource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(resource);
+        JsonDocument response;
+        try
+        {
+            var endpoint = _endpoint ?? await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+            {
+                Content = new FormUrlEncodedContent([new("token", token), new("token_type_hint", "access_token")]),
+            };
+            // RFC 6749 section 2.3.1: client id and secret are form-encoded before Basic encoding.
+            string credentials = Uri.EscapeDataString(_options.ClientId) + ":" + Uri.EscapeDataString(_options.ClientSecret ?? "");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+            request.Headers.Accept.ParseAdd("application/json");
+            using var http = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!http.IsSuccessStatusCode) return McpTokenValidation.Invalid("The authorization server could not introspect the token.");
+            response = JsonDocument.Parse(await http.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or JsonException or TaskCanceledException)
+        {
+            return McpTokenValidation.Invalid("The authorization server could not introspect the token.");
+        }
+
+        using (response)
+        {
+            var root = response.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("active", out var active) || active.ValueKind != JsonValueKind.True)
+                return McpTokenValidation.Invalid("The token is not active.");
+            if (root.TryGetProperty("iss", out var iss) && iss.ValueKind == JsonValueKind.String && iss.GetString() != _options.Issuer.OriginalString)
+                return McpTokenValidation.Invalid("The token was not issued by a trusted authorization server.");
+            if (!HasAudience(root, resource))
+                return McpTokenValidation.Invalid("The token was not issued for this resource.");
+
+            var claims = new List<Claim>();
+            foreach (var name in new[] { "sub", "scope", "client_id", "username", "iss" })
+            {
+                if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+                    claims.Add(new Claim(name, value.GetString()!));
+            }
+            if (!claims.Exists(c => c.Type == "sub"))
+                return McpTokenValidation.Invalid("The token has no subject.");
+            return McpTokenValidation.Valid(new ClaimsPrincipal(new ClaimsIdentity(claims, "Bearer", "sub", null)));
+        }
+    }
+
+    private static bool HasAudience(JsonElement root, Uri resource)
+    {
+        if (!root.TryGetProperty("aud", out var aud)) return false;
+        string expected = resource.OriginalString.TrimEnd('/');
+        bool Matches(JsonElement e) => e.ValueKind == JsonValueKind.String && e.GetString()!.TrimEnd('/') == expected;
+        return aud.ValueKind == JsonValueKind.Array ? aud.EnumerateArray().Any(Matches) : Matches(aud);
+    }
+
+    private async Task<Uri> DiscoverAsync(CancellationToken cancellationToken)
+    {
+        await _discovery.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_endpoint is not null) return _endpoint;
+            foreach (var metadataUri in IssuerSigningKeys.MetadataUris(_options.Issuer))
+            {
+                using var response = await _http.GetAsync(metadataUri, cancellationToken).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode) continue;
+                using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+                var root = doc.RootElement;
+                if (!root.TryGetProperty("issuer", out var iss) || iss.GetString() != _options.Issuer.OriginalString)
+                    throw new InvalidOperationException($"The metadata at {metadataUri} names another issuer.");
+                if (root.TryGetProperty("introspection_endpoint", out var e) && e.ValueKind == JsonValueKind.String && Uri.TryCreate(e.GetString(), UriKind.Absolute, out var endpoint))
+                    return _endpoint = endpoint;
+                throw new InvalidOperationException($"The metadata at {metadataUri} has no introspection_endpoint.");
+            }
+            throw new InvalidOperationException($"No authorization server metadata found for issuer '{_options.Issuer.OriginalString}'.");
+        }
+        finally
+        {
+            _discovery.Release();
+        }
+    }
+}
