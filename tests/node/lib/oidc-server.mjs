@@ -6,6 +6,10 @@ import http from 'node:http';
 import { once } from 'node:events';
 import Provider from 'oidc-provider';
 import * as jose from 'jose';
+import assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 
 export const RESOURCE_SCOPES = 'orders:read orders:write';
 
@@ -151,4 +155,18 @@ export class TestOAuthClient {
     this.scopesAsked.push(url.searchParams.get('scope'));
     this.pendingCode = await authorizeInBrowser(url, this.login, this.redirectUri);
   }
+}
+
+/**
+ * Connects the SDK client to `url`: the first attempt meets the 401 and runs the OAuth flow (the provider logs in),
+ * then the client reconnects with the token.
+ */
+export async function connectWithOAuth(url, oauth, name = 'auth-test') {
+  const first = new StreamableHTTPClientTransport(url, { authProvider: oauth });
+  await assert.rejects(new Client({ name, version: '1' }).connect(first), UnauthorizedError);
+  await first.finishAuth(oauth.pendingCode);
+  const transport = new StreamableHTTPClientTransport(url, { authProvider: oauth });
+  const client = new Client({ name, version: '1' });
+  await client.connect(transport);
+  return { client, transport };
 }

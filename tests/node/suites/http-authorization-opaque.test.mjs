@@ -2,12 +2,10 @@
 // real provider (oidc-provider), so a revoked token stops working at once. The client is the official TypeScript SDK.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { orders } from '../lib/servers.mjs';
 import { startHttpServer } from '../lib/http-server.mjs';
-import { startOidcProvider, TestOAuthClient } from '../lib/oidc-server.mjs';
+import { startOidcProvider, TestOAuthClient, connectWithOAuth } from '../lib/oidc-server.mjs';
 
 let as;
 let server;
@@ -23,12 +21,7 @@ after(async () => {
 
 test('opaque tokens: introspected, scoped, stepped up, and dead once revoked', async () => {
   const oauth = new TestOAuthClient('carol');
-  const first = new StreamableHTTPClientTransport(server.url, { authProvider: oauth });
-  await assert.rejects(new Client({ name: 'opaque-test', version: '1' }).connect(first), UnauthorizedError);
-  await first.finishAuth(oauth.pendingCode);
-  const transport = new StreamableHTTPClientTransport(server.url, { authProvider: oauth });
-  const client = new Client({ name: 'opaque-test', version: '1' });
-  await client.connect(transport);
+  const { client, transport } = await connectWithOAuth(server.url, oauth, 'opaque-test');
   try {
     const token = oauth.tokens().access_token;
     assert.equal(token.split('.').length, 1, 'an opaque token, not a JWT');

@@ -4,12 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as jose from 'jose';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { orders } from '../lib/servers.mjs';
 import { startHttpServer } from '../lib/http-server.mjs';
-import { startOidcProvider, TestOAuthClient } from '../lib/oidc-server.mjs';
+import { startOidcProvider, TestOAuthClient, connectWithOAuth as connectWithOAuthTo } from '../lib/oidc-server.mjs';
 
 let as;
 let server;
@@ -23,16 +21,7 @@ after(async () => {
   await as?.stop();
 });
 
-/** Connects the SDK client; the first attempt triggers the OAuth flow (401), the provider logs in, then it reconnects. */
-async function connectWithOAuth(oauth) {
-  const first = new StreamableHTTPClientTransport(server.url, { authProvider: oauth });
-  await assert.rejects(new Client({ name: 'auth-test', version: '1' }).connect(first), UnauthorizedError);
-  await first.finishAuth(oauth.pendingCode);
-  const transport = new StreamableHTTPClientTransport(server.url, { authProvider: oauth });
-  const client = new Client({ name: 'auth-test', version: '1' });
-  await client.connect(transport);
-  return { client, transport };
-}
+const connectWithOAuth = (oauth) => connectWithOAuthTo(server.url, oauth);
 
 async function post(token, body = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }) {
   const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
