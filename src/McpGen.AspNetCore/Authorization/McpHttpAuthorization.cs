@@ -79,7 +79,7 @@ internal sealed class McpHttpAuthorization
         var validation = await _validator.ValidateAsync(header[7..].Trim(), ResourceOf(context.Request), context.RequestAborted).ConfigureAwait(false);
         if (!validation.IsValid)
         {
-            _logger.LogInformation("Refused a bearer token: {Reason}", validation.Failure);
+            _logger.LogDebug("Refused a bearer token: {Reason}", validation.Failure); // Debug: refusals are cheap to cause, so not worth a log line each by default
             await ChallengeAsync(context, "invalid_token", validation.Failure ?? "The token is invalid.", challengeScopes).ConfigureAwait(false);
             return false;
         }
