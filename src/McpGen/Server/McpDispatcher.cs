@@ -151,7 +151,7 @@ internal sealed class McpDispatcher(McpServer server)
     {
         var call = ToolCallParams.Read(request.Params);
         var tool = server.Tools.Find(call.Name) ?? throw new McpInvalidParamsException($"Unknown tool: '{call.Name}'.", "name");
-        McpScopes.Demand(context, tool.RequiredScopes, $"tool '{tool.Name}'");
+        McpScopes.Demand(context, tool.RequiredScopes, "tool", tool.Name);
         context.ProgressToken = call.ProgressToken;
 
         int checkpoint = response.BeginResult(request.Id);
@@ -196,7 +196,7 @@ internal sealed class McpDispatcher(McpServer server)
     {
         var call = ToolCallParams.Read(request.Params);
         var prompt = server.Prompts.Find(call.Name) ?? throw new McpInvalidParamsException($"Unknown prompt: '{call.Name}'.", "name");
-        McpScopes.Demand(context, prompt.RequiredScopes, $"prompt '{prompt.Name}'");
+        McpScopes.Demand(context, prompt.RequiredScopes, "prompt", prompt.Name);
         context.ProgressToken = call.ProgressToken;
         response.BeginResult(request.Id);
         await prompt.InvokeAsync(context, call.Arguments.IsEmpty ? EmptyArguments : call.Arguments, response.Writer).ConfigureAwait(false);
@@ -209,7 +209,7 @@ internal sealed class McpDispatcher(McpServer server)
         var resource = server.Resources.Find(uri);
         if (resource is not null)
         {
-            McpScopes.Demand(context, resource.RequiredScopes, $"resource '{uri}'");
+            McpScopes.Demand(context, resource.RequiredScopes, "resource", uri);
             response.BeginResult(request.Id);
             await resource.ReadAsync(context, uri, response.Writer).ConfigureAwait(false);
             response.EndResult();
@@ -218,7 +218,7 @@ internal sealed class McpDispatcher(McpServer server)
         foreach (var template in server.ResourceTemplates.Items)
         {
             if (!template.Template.TryMatch(uri, out var variables)) continue;
-            McpScopes.Demand(context, template.RequiredScopes, $"resource '{uri}'");
+            McpScopes.Demand(context, template.RequiredScopes, "resource", uri);
             response.BeginResult(request.Id);
             await template.ReadAsync(context, uri, variables, response.Writer).ConfigureAwait(false);
             response.EndResult();

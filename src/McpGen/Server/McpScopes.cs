@@ -70,10 +70,11 @@ public static class McpScopes
     internal static bool Allows(ClaimsPrincipal? user, IReadOnlyList<string> required) => Missing(user, required).Count == 0;
 
     /// <summary>Throws <see cref="McpInsufficientScopeException"/> when the request's user lacks any of <paramref name="required"/>.</summary>
-    internal static void Demand(McpRequestContext context, IReadOnlyList<string> required, string what)
+    internal static void Demand(McpRequestContext context, IReadOnlyList<string> required, string kind, string name)
     {
+        if (required.Count == 0) return; // the common case: no allocation, not even the message
         var missing = Missing(context.User, required);
-        if (missing.Count > 0) throw new McpInsufficientScopeException(what, missing);
+        if (missing.Count > 0) throw new McpInsufficientScopeException($"{kind} '{name}'", missing);
     }
 }
 

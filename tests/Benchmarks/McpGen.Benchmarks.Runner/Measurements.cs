@@ -37,6 +37,7 @@ internal static class Measurements
         await server.SendAsync(Initialize);
         await server.ReadResponseAsync();
         await server.SendAsync(Initialized);
+        long idleRss = server.RssBytes();
 
         // Warm-up: the JIT (if any) and caches, not measured.
         for (int i = 1; i <= 300; i++) { await server.SendAsync(Call(i)); await server.ReadResponseAsync(); }
@@ -65,7 +66,7 @@ internal static class Measurements
             latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
         }
         latencies.Sort();
-        return new StdioResult(throughput, Percentile(latencies, 0.50), Percentile(latencies, 0.99), server.PeakRssBytes());
+        return new StdioResult(throughput, Percentile(latencies, 0.50), Percentile(latencies, 0.99), idleRss, server.PeakRssBytes());
     }
 
     public static double Median(List<double> values)
@@ -77,4 +78,4 @@ internal static class Measurements
     public static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }
 
-internal sealed record StdioResult(double CallsPerSecond, double P50Micros, double P99Micros, long PeakRssBytes);
+internal sealed record StdioResult(double CallsPerSecond, double P50Micros, double P99Micros, long IdleRssBytes, long PeakRssBytes);

@@ -53,6 +53,7 @@ Row("stdio cold start (ms)", n => cold[n], "0.0", lowerIsBetter: true);
 Row("stdio pipelined throughput (calls/s)", n => stdio[n].CallsPerSecond, "N0", lowerIsBetter: false);
 Row("stdio sequential round trip p50 (µs)", n => stdio[n].P50Micros, "N0", lowerIsBetter: true);
 Row("stdio sequential round trip p99 (µs)", n => stdio[n].P99Micros, "N0", lowerIsBetter: true);
+Row("resident memory after initialize (MB)", n => stdio[n].IdleRssBytes / 1048576.0, "0.0", lowerIsBetter: true);
 Row("peak resident memory (MB)", n => stdio[n].PeakRssBytes / 1048576.0, "0.0", lowerIsBetter: true);
 Row("binary size (MB)", n => servers.First(s => s.Name == n).Binary is { } b ? new FileInfo(b).Length / 1048576.0 : double.NaN, "0.0", lowerIsBetter: true);
 if (httpTable is not null) Console.WriteLine(httpTable);

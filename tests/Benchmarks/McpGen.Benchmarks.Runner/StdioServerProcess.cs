@@ -56,12 +56,17 @@ internal sealed class StdioServerProcess : IAsyncDisposable
     }
 
     /// <summary>Peak resident set size (VmHWM) in bytes.</summary>
-    public long PeakRssBytes()
+    public long PeakRssBytes() => Status("VmHWM:");
+
+    /// <summary>Resident set size now (VmRSS) in bytes.</summary>
+    public long RssBytes() => Status("VmRSS:");
+
+    private long Status(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            if (line.StartsWith(field, StringComparison.Ordinal))
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
         }
         return 0;
     }
