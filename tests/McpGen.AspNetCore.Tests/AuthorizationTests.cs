@@ -231,6 +231,28 @@ public class AuthorizationTests
     }
 
     [Fact]
+    public async Task A_remembered_token_is_not_accepted_past_its_expiry()
+    {
+        var issuer = await TestAuthorizationServer.StartAsync();
+        await using var _i = issuer;
+        var jwt = new JwtTokenValidatorOptions { ClockSkew = TimeSpan.Zero };
+        jwt.Issuers.Add(new Uri(issuer.Issuer));
+        await using var server = await TestHttpServer.StartAsync(http =>
+        {
+            http.Authorization = new McpAuthorizationOptions { TokenValidator = new JwtTokenValidator(jwt) };
+            http.Authorization.AuthorizationServers.Add(new Uri(issuer.Issuer));
+        }, mcp: o => o.Add(ScopedRegistry()));
+        string token = issuer.Token(server.Endpoint.OriginalString, lifetime: TimeSpan.FromSeconds(2));
+        string session = await InitializeAsync(server, token); // validated, then remembered
+        var who = await ResultAsync(server, token, session, """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"whoami"}}""");
+        Assert.Equal("alice", who.GetProperty("content")[0].GetProperty("text").GetString());
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        using var late = await server.Client.SendAsync(Post("""{"jsonrpc":"2.0","id":3,"method":"ping"}""", token, session));
+        Assert.Equal(HttpStatusCode.Unauthorized, late.StatusCode);
+        Assert.Equal("The token has expired.", ChallengeParameters(late)["error_description"]);
+    }
+
+    [Fact]
     public async Task A_session_cannot_be_used_with_another_users_token()
     {
         var (issuer, server, audience) = await StartAsync();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -14,6 +15,7 @@ public sealed class JwtTokenValidator : IMcpTokenValidator
     private readonly JwtTokenValidatorOptions _options;
     private readonly Dictionary<string, IssuerSigningKeys> _issuers;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly ConcurrentDictionary<(string Token, string Resource), CachedValidation> _validated = new();
 
     /// <summary>Creates a validator trusting <paramref name="issuers"/>, with default settings.</summary>
     /// <exception cref="ArgumentException">No issuer is given.</exception>
@@ -45,6 +47,27 @@ public sealed class JwtTokenValidator : IMcpTokenValidator
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(resource);
+        var cacheKey = (token, resource.OriginalString);
+        if (_validated.TryGetValue(cacheKey, out var cached))
+        {
+            if (DateTime.UtcNow < cached.Until) return cached.Validation;
+            _validated.TryRemove(cacheKey, out _);
+        }
+        var validation = await ValidateUncachedAsync(token, resource, cancellationToken).ConfigureAwait(false);
+        if (validation.IsValid && _options.ValidatedTokenCacheDuration > TimeSpan.Zero && _options.MaxCachedTokens > 0)
+        {
+            if (_validated.Count >= _options.MaxCachedTokens) _validated.Clear();
+            var until = DateTime.UtcNow + _options.ValidatedTokenCacheDuration;
+            if (new JsonWebToken(token).ValidTo is var expires && expires > DateTime.MinValue && expires < until) until = expires;
+            _validated[cacheKey] = new CachedValidation(validation, until);
+        }
+        return validation;
+    }
+
+    private sealed record CachedValidation(McpTokenValidation Validation, DateTime Until);
+
+    private async ValueTask<McpTokenValidation> ValidateUncachedAsync(string token, Uri resource, CancellationToken cancellationToken)
+    {
         if (!_handler.CanReadToken(token)) return McpTokenValidation.Invalid("The token is not a JWT.");
         string? issuer;
         try
