@@ -44,7 +44,7 @@ internal sealed class McpHttpHandler
 
     private async Task AuthenticatedAsync(HttpContext context, McpHttpAuthorization authorization)
     {
-        if (await authorization.AuthenticateAsync(context, authorization.ChallengeScopesFor([])))
+        if (await authorization.AuthenticateAsync(context))
             await RouteAsync(context);
     }
 

@@ -49,7 +49,7 @@ public sealed class IntrospectionTokenValidator : IMcpTokenValidator
             if (!http.IsSuccessStatusCode) return McpTokenValidation.Invalid("The authorization server could not introspect the token.");
             response = JsonDocument.Parse(await http.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
         }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or JsonException or TaskCanceledException)
+        catch (Exception ex) when (AuthorizationServerMetadata.IsFetchFailure(ex))
         {
             return McpTokenValidation.Invalid("The authorization server could not introspect the token.");
         }
@@ -90,19 +90,7 @@ public sealed class IntrospectionTokenValidator : IMcpTokenValidator
         try
         {
             if (_endpoint is not null) return _endpoint;
-            foreach (var metadataUri in IssuerSigningKeys.MetadataUris(_options.Issuer))
-            {
-                using var response = await _http.GetAsync(metadataUri, cancellationToken).ConfigureAwait(false);
-                if (!response.IsSuccessStatusCode) continue;
-                using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
-                var root = doc.RootElement;
-                if (!root.TryGetProperty("issuer", out var iss) || iss.GetString() != _options.Issuer.OriginalString)
-                    throw new InvalidOperationException($"The metadata at {metadataUri} names another issuer.");
-                if (root.TryGetProperty("introspection_endpoint", out var e) && e.ValueKind == JsonValueKind.String && Uri.TryCreate(e.GetString(), UriKind.Absolute, out var endpoint))
-                    return _endpoint = endpoint;
-                throw new InvalidOperationException($"The metadata at {metadataUri} has no introspection_endpoint.");
-            }
-            throw new InvalidOperationException($"No authorization server metadata found for issuer '{_options.Issuer.OriginalString}'.");
+            return _endpoint = await AuthorizationServerMetadata.FindEndpointAsync(_http, _options.Issuer, "introspection_endpoint", cancellationToken).ConfigureAwait(false);
         }
         finally
         {

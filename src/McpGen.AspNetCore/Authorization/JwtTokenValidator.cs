@@ -53,12 +53,12 @@ public sealed class JwtTokenValidator : IMcpTokenValidator
             if (DateTime.UtcNow < cached.Until) return cached.Validation;
             _validated.TryRemove(cacheKey, out _);
         }
-        var validation = await ValidateUncachedAsync(token, resource, cancellationToken).ConfigureAwait(false);
+        var (validation, expires) = await ValidateUncachedAsync(token, resource, cancellationToken).ConfigureAwait(false);
         if (validation.IsValid && _options.ValidatedTokenCacheDuration > TimeSpan.Zero && _options.MaxCachedTokens > 0)
         {
             if (_validated.Count >= _options.MaxCachedTokens) _validated.Clear();
             var until = DateTime.UtcNow + _options.ValidatedTokenCacheDuration;
-            if (new JsonWebToken(token).ValidTo is var expires && expires > DateTime.MinValue && expires < until) until = expires;
+            if (expires > DateTime.MinValue && expires < until) until = expires;
             _validated[cacheKey] = new CachedValidation(validation, until);
         }
         return validation;
@@ -66,32 +66,37 @@ public sealed class JwtTokenValidator : IMcpTokenValidator
 
     private sealed record CachedValidation(McpTokenValidation Validation, DateTime Until);
 
-    private async ValueTask<McpTokenValidation> ValidateUncachedAsync(string token, Uri resource, CancellationToken cancellationToken)
+    /// <summary>Validates from scratch; also returns the token's expiry (for the cache). The token is parsed once.</summary>
+    private async ValueTask<(McpTokenValidation Validation, DateTime Expires)> ValidateUncachedAsync(string token, Uri resource, CancellationToken cancellationToken)
     {
-        if (!_handler.CanReadToken(token)) return McpTokenValidation.Invalid("The token is not a JWT.");
-        string? issuer;
+        if (!_handler.CanReadToken(token)) return (McpTokenValidation.Invalid("The token is not a JWT."), default);
+        JsonWebToken jwt;
         try
         {
-            issuer = new JsonWebToken(token).Issuer;
+            jwt = new JsonWebToken(token);
         }
         catch (ArgumentException)
         {
-            return McpTokenValidation.Invalid("The token is not a JWT.");
+            return (McpTokenValidation.Invalid("The token is not a JWT."), default);
         }
-        if (issuer is null || !_issuers.TryGetValue(issuer, out var keys))
-            return McpTokenValidation.Invalid("The token was not issued by a trusted authorization server.");
+        if (jwt.Issuer is not { } issuer || !_issuers.TryGetValue(issuer, out var keys))
+            return (McpTokenValidation.Invalid("The token was not issued by a trusted authorization server."), default);
+        return (await ValidateSignedAsync(jwt, keys, resource, cancellationToken).ConfigureAwait(false), jwt.ValidTo);
+    }
 
+    private async ValueTask<McpTokenValidation> ValidateSignedAsync(JsonWebToken jwt, IssuerSigningKeys keys, Uri resource, CancellationToken cancellationToken)
+    {
         IReadOnlyList<SecurityKey> signingKeys;
         try
         {
             signingKeys = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException or ArgumentException or TaskCanceledException)
+        catch (Exception ex) when (AuthorizationServerMetadata.IsFetchFailure(ex))
         {
             return McpTokenValidation.Invalid("The authorization server's signing keys are unavailable.");
         }
 
-        var result = await _handler.ValidateTokenAsync(token, Parameters(keys.Issuer, resource, signingKeys)).ConfigureAwait(false);
+        var result = await _handler.ValidateTokenAsync(jwt, Parameters(keys.Issuer, resource, signingKeys)).ConfigureAwait(false);
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
             // An unknown key id: the issuer may have rotated its keys. Fetch them again (rate-limited) and retry once.
@@ -99,11 +104,11 @@ public sealed class JwtTokenValidator : IMcpTokenValidator
             {
                 signingKeys = await keys.RefreshAsync(force: true, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException or ArgumentException or TaskCanceledException)
+            catch (Exception ex) when (AuthorizationServerMetadata.IsFetchFailure(ex))
             {
                 return McpTokenValidation.Invalid("The authorization server's signing keys are unavailable.");
             }
-            result = await _handler.ValidateTokenAsync(token, Parameters(keys.Issuer, resource, signingKeys)).ConfigureAwait(false);
+            result = await _handler.ValidateTokenAsync(jwt, Parameters(keys.Issuer, resource, signingKeys)).ConfigureAwait(false);
         }
         if (result.IsValid) return McpTokenValidation.Valid(new ClaimsPrincipal(result.ClaimsIdentity));
         return McpTokenValidation.Invalid(result.Exception switch

@@ -34,8 +34,8 @@ public sealed class McpAuthorizationOptions
 
     /// <summary>
     /// The scopes a 401 challenge asks a client to request first (the <c>scope</c> parameter of
-    /// <c>WWW-Authenticate</c>), joined with what the refused request itself needs. Null (the default): no
-    /// <c>scope</c> parameter, so clients fall back to <c>scopes_supported</c>.
+    /// <c>WWW-Authenticate</c>); what a request needs beyond them comes by step-up (403 <c>insufficient_scope</c>).
+    /// Null (the default): no <c>scope</c> parameter, so clients fall back to <c>scopes_supported</c>.
     /// </summary>
     public IList<string>? ChallengeScopes { get; set; }
 

@@ -18,6 +18,7 @@ internal sealed class McpHttpAuthorization
     private readonly string _endpointPath;
     private readonly IMcpTokenValidator _validator;
     private readonly ILogger _logger;
+    private readonly string[] _challengeScopes; // the scope parameter of every 401: fixed at start-up, not rebuilt per request
 
     public McpHttpAuthorization(McpAuthorizationOptions options, McpServer server, string endpointPath, ILogger logger)
     {
@@ -33,6 +34,7 @@ internal sealed class McpHttpAuthorization
         _options = options;
         _server = server;
         _endpointPath = "/" + endpointPath.Trim('/');
+        _challengeScopes = options.ChallengeScopes is null ? [] : [.. options.ChallengeScopes.Distinct(StringComparer.Ordinal)];
         _logger = logger;
         // No default validator on purpose: referencing the JWT stack from here would put it (about 4 MB) into every
         // native AOT HTTP server, used or not.
@@ -57,41 +59,34 @@ internal sealed class McpHttpAuthorization
     public static string RootMetadataPath => MetadataPrefix;
 
     /// <summary>Authenticates the request; on failure writes the 401 and returns false.</summary>
-    public async Task<bool> AuthenticateAsync(HttpContext context, IReadOnlyList<string> challengeScopes)
+    public async Task<bool> AuthenticateAsync(HttpContext context)
     {
         string? header = context.Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
-            await ChallengeAsync(context, null, null, challengeScopes).ConfigureAwait(false);
+            await ChallengeAsync(context, null, null).ConfigureAwait(false);
             return false;
         }
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {
-            await ChallengeAsync(context, "invalid_request", "Send the access token as 'Authorization: Bearer <token>'.", challengeScopes).ConfigureAwait(false);
+            await ChallengeAsync(context, "invalid_request", "Send the access token as 'Authorization: Bearer <token>'.").ConfigureAwait(false);
             return false;
         }
         if (context.Request.Query.ContainsKey("access_token"))
         {
             // MCP forbids tokens in the query string (they end up in logs).
-            await ChallengeAsync(context, "invalid_request", "Access tokens must not be sent in the query string.", challengeScopes).ConfigureAwait(false);
+            await ChallengeAsync(context, "invalid_request", "Access tokens must not be sent in the query string.").ConfigureAwait(false);
             return false;
         }
         var validation = await _validator.ValidateAsync(header[7..].Trim(), ResourceOf(context.Request), context.RequestAborted).ConfigureAwait(false);
         if (!validation.IsValid)
         {
             _logger.LogDebug("Refused a bearer token: {Reason}", validation.Failure); // Debug: refusals are cheap to cause, so not worth a log line each by default
-            await ChallengeAsync(context, "invalid_token", validation.Failure ?? "The token is invalid.", challengeScopes).ConfigureAwait(false);
+            await ChallengeAsync(context, "invalid_token", validation.Failure ?? "The token is invalid.").ConfigureAwait(false);
             return false;
         }
         context.User = validation.Principal!;
         return true;
-    }
-
-    /// <summary>The scopes a 401 asks for: the configured first scopes plus what the refused request needs.</summary>
-    public IReadOnlyList<string> ChallengeScopesFor(IReadOnlyList<string> required)
-    {
-        if (_options.ChallengeScopes is null && required.Count == 0) return [];
-        return [.. (_options.ChallengeScopes ?? []).Concat(required).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>403 with <c>insufficient_scope</c>: the scope to ask for is what the token has plus what it lacks (step-up keeps earlier grants).</summary>
@@ -103,9 +98,9 @@ internal sealed class McpHttpAuthorization
             $"Forbidden: insufficient scope; ask the authorization server for: {string.Join(' ', scopes)}.");
     }
 
-    private Task ChallengeAsync(HttpContext context, string? error, string? description, IReadOnlyList<string> scopes)
+    private Task ChallengeAsync(HttpContext context, string? error, string? description)
     {
-        context.Response.Headers.WWWAuthenticate = Challenge(context.Request, error, description, scopes);
+        context.Response.Headers.WWWAuthenticate = Challenge(context.Request, error, description, _challengeScopes);
         return McpHttpHandler.ErrorAsync(context, StatusCodes.Status401Unauthorized, JsonRpc.JsonRpcErrorCodes.ServerError,
             "Unauthorized: " + (description ?? "this MCP server requires an access token; see the WWW-Authenticate header."));
     }

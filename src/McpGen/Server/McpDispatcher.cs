@@ -112,7 +112,8 @@ internal sealed class McpDispatcher(McpServer server)
     {
         int start = DecodeCursor(cursor, items.Length);
         int pageSize = server.Options.PageSize is int size and > 0 ? size : int.MaxValue;
-        bool filter = user?.Identity?.IsAuthenticated == true;
+        // The user's scopes are read from the claims once per list, not once per item.
+        var granted = user?.Identity?.IsAuthenticated == true ? McpScopes.Granted(user) : null;
         response.BeginResult(id);
         var w = response.Writer;
         w.WriteStartObject();
@@ -121,11 +122,11 @@ internal sealed class McpDispatcher(McpServer server)
         int written = 0, i = start;
         for (; i < items.Length && written < pageSize; i++)
         {
-            if (filter && !McpScopes.Allows(user, scopesOf(items[i]))) continue;
+            if (granted is not null && !McpScopes.ContainsAll(granted, scopesOf(items[i]))) continue;
             write(items[i], w);
             written++;
         }
-        while (filter && i < items.Length && !McpScopes.Allows(user, scopesOf(items[i]))) i++; // no cursor to an empty page
+        while (granted is not null && i < items.Length && !McpScopes.ContainsAll(granted, scopesOf(items[i]))) i++; // no cursor to an empty page
         w.WriteEndArray();
         if (i < items.Length) w.WriteString("nextCursor"u8, EncodeCursor(i));
         w.WriteEndObject();

@@ -66,8 +66,20 @@ public static class McpScopes
         return true;
     }
 
-    /// <summary>Whether a primitive needing <paramref name="required"/> is visible to the request's user.</summary>
-    internal static bool Allows(ClaimsPrincipal? user, IReadOnlyList<string> required) => Missing(user, required).Count == 0;
+    /// <summary>Whether every scope of <paramref name="required"/> is among <paramref name="granted"/> (from <see cref="Granted"/>).</summary>
+    internal static bool ContainsAll(IReadOnlyList<string> granted, IReadOnlyList<string> required)
+    {
+        foreach (var scope in required)
+        {
+            bool found = false;
+            foreach (var g in granted)
+            {
+                if (g == scope) { found = true; break; }
+            }
+            if (!found) return false;
+        }
+        return true;
+    }
 
     /// <summary>Throws <see cref="McpInsufficientScopeException"/> when the request's user lacks any of <paramref name="required"/>.</summary>
     internal static void Demand(McpRequestContext context, IReadOnlyList<string> required, string kind, string name)
