@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+using McpGen.Testing;
 
 namespace McpGen.Analyzers.Tests;
 
@@ -12,7 +12,7 @@ public partial class BuildOutputTests
     [Fact]
     public async Task Dotnet_build_prints_each_diagnostic_with_its_location_and_help_link()
     {
-        string root = RepoRoot();
+        string root = RepositoryPaths.Root;
         string dir = Path.Combine(Path.GetTempPath(), "mcpgen-build-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
@@ -44,7 +44,7 @@ public partial class BuildOutputTests
                     [McpTool] public static async void Fire() => await System.Threading.Tasks.Task.Yield();
                 }
                 """);
-            var (exit, output) = await RunAsync("dotnet", ["build", dir, "-c", Configuration(), "-nologo", "-v", "q", "-p:NuGetAudit=false"]);
+            var (exit, output) = await ChildProcess.RunAsync("dotnet", ["build", dir, "-c", RepositoryPaths.Configuration, "-nologo", "-v", "q", "-p:NuGetAudit=false"]);
             Assert.NotEqual(0, exit);
             string tools = Path.Combine(dir, "Tools.cs");
             Assert.Matches(new Regex(Regex.Escape(tools) + @"\(5,14\): error MCPGEN0003: 'Tools\.A' cannot be an MCP tool: its name 'get weather!' is not a valid MCP tool name.* \(https://github\.com/mcpgen/mcpgen/blob/main/analyzers/README\.md#mcpgen0003\)"), output);
@@ -56,31 +56,5 @@ public partial class BuildOutputTests
         {
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
-    }
-
-    private static string Configuration() =>
-#if DEBUG
-        "Debug";
-#else
-        "Release";
-#endif
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "McpGen.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string command, string[] args)
-    {
-        var info = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text;
 using System.Xml.Linq;
+using McpGen.Testing;
 
 namespace McpGen.Packaging.Tests;
 
@@ -28,11 +29,11 @@ public sealed partial class PackageTests(PackageTests.Packed packed) : IClassFix
         public async Task InitializeAsync()
         {
             Directory.CreateDirectory(Feed);
-            string root = RepoRoot();
+            string root = RepositoryPaths.Root;
             foreach (var project in new[] { "src/McpGen/McpGen.csproj", "src/McpGen.AspNetCore/McpGen.AspNetCore.csproj" })
             {
                 // --no-build: the packages carry exactly what the solution built; only the package version is unique per run.
-                var (exit, output) = await RunAsync("dotnet", ["pack", Path.Combine(root, project), "-c", Configuration, "--no-build", "-o", Feed, $"-p:PackageVersion={Version}", "-nologo"]);
+                var (exit, output) = await ChildProcess.RunAsync("dotnet", ["pack", Path.Combine(root, project), "-c", RepositoryPaths.Configuration, "--no-build", "-o", Feed, $"-p:PackageVersion={Version}", "-nologo"]);
                 Assert.True(exit == 0, output);
             }
         }
@@ -82,7 +83,7 @@ public sealed partial class PackageTests(PackageTests.Packed packed) : IClassFix
     public async Task A_fresh_project_builds_from_the_packages_and_serves_its_tool_over_stdio_and_http()
     {
         await WriteAppAsync();
-        var (exit, output) = await RunAsync("dotnet", ["build", App, "-c", "Release", "-nologo", "-p:NuGetAudit=false"]);
+        var (exit, output) = await ChildProcess.RunAsync("dotnet", ["build", App, "-c", "Release", "-nologo", "-p:NuGetAudit=false"]);
         Assert.True(exit == 0, output);
         Assert.Contains("warning MCPGEN0007", output, StringComparison.Ordinal); // the analyzers came with the package
         string dll = Path.Combine(App, "bin", "Release", "net10.0", "App.dll");
@@ -220,32 +221,6 @@ public sealed partial class PackageTests(PackageTests.Packed packed) : IClassFix
     {
         using var stream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
         return XDocument.Load(stream);
-    }
-
-    private static string Configuration =>
-#if DEBUG
-        "Debug";
-#else
-        "Release";
-#endif
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "McpGen.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string command, string[] args)
-    {
-        var info = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     [GeneratedRegex(@"Listening on (http://\S+)")]

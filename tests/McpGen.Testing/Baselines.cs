@@ -39,9 +39,7 @@ public static partial class Baselines
     private static string SourcePath(string callerFile)
     {
         if (File.Exists(callerFile) || !callerFile.StartsWith("/_/", StringComparison.Ordinal)) return callerFile;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "McpGen.sln"))) dir = dir.Parent;
-        return dir is null ? callerFile : Path.Combine(dir.FullName, callerFile["/_/".Length..]);
+        return RepositoryPaths.TryFindRoot() is { } root ? Path.Combine(root, callerFile["/_/".Length..]) : callerFile;
     }
 
     /// <summary>Removes what legitimately varies between runs: the generator version.</summary>

