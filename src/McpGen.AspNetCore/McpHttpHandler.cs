@@ -123,7 +123,7 @@ internal sealed class McpHttpHandler
         HttpMcpSession? session;
         bool created = false;
         string? sessionId = request.Headers[SessionHeader];
-        if (message.Kind == JsonRpcMessageKind.Request && message.Method == "initialize" && sessionId is null)
+        if (_server.IsHandshake(message) && sessionId is null)
         {
             session = _sessions.Create(Subject(context.User));
             if (session is null)
@@ -411,15 +411,14 @@ internal sealed class McpHttpHandler
     {
         public byte[]? Response { get; private set; }
 
-        public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, CancellationToken cancellationToken)
+        public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, McpOutboundMessageKind kind, CancellationToken cancellationToken)
         {
-            var kind = JsonRpcMessageParser.Parse(utf8Message).Kind;
-            if (kind is JsonRpcMessageKind.Response or JsonRpcMessageKind.Error)
+            if (kind == McpOutboundMessageKind.Response)
             {
                 Response = utf8Message.ToArray();
                 return default;
             }
-            return standalone?.WriteMessageAsync(utf8Message, cancellationToken) ?? default;
+            return standalone?.WriteMessageAsync(utf8Message, kind, cancellationToken) ?? default;
         }
     }
 

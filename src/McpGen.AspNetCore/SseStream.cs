@@ -91,7 +91,7 @@ internal sealed class SseStream : IMcpResumableMessageWriter
     }
 
     /// <inheritdoc />
-    public async ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, CancellationToken cancellationToken)
+    public async ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, McpOutboundMessageKind kind, CancellationToken cancellationToken)
     {
         // Not cancellable: a message that was produced must be stored, or a resuming client would miss it.
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);

@@ -14,7 +14,7 @@ internal sealed class BinderTarget : IMcpMessageWriter
 {
     private readonly List<byte[]> _responses = [];
 
-    public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, CancellationToken cancellationToken)
+    public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, McpOutboundMessageKind kind, CancellationToken cancellationToken)
     {
         _responses.Add(utf8Message.ToArray());
         return default;

@@ -115,7 +115,7 @@ public class ScopesTests
     {
         public List<JsonElement> Messages { get; } = [];
 
-        public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, CancellationToken cancellationToken)
+        public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, McpOutboundMessageKind kind, CancellationToken cancellationToken)
         {
             lock (Messages) Messages.Add(JsonDocument.Parse(utf8Message).RootElement.Clone());
             return default;

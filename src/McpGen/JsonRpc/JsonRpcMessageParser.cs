@@ -38,6 +38,29 @@ public static class JsonRpcMessageParser
         }
     }
 
+    /// <summary>
+    /// Reads the <c>id</c> of a message from its first bytes only (a message too large to read whole): the
+    /// top-level members before the first one that does not fit are scanned. Empty when the id is not among them.
+    /// </summary>
+    /// <param name="head">The message's first bytes (any length; the rest is never needed).</param>
+    public static RequestId PeekId(System.Buffers.ReadOnlySequence<byte> head)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(head, isFinalBlock: false, state: default);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return default;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isId = reader.ValueTextEquals("id"u8);
+                if (!reader.Read()) return default;
+                if (isId) return RequestId.TryRead(ref reader, out var id) ? id : default;
+                if (!reader.TrySkip()) return default; // the member runs past the head
+            }
+        }
+        catch (JsonException) { /* not JSON: no id to answer with */ }
+        return default;
+    }
+
     private static JsonRpcMessage ParseCore(ref Utf8JsonReader reader, ReadOnlyMemory<byte> buffer, int maxDepth)
     {
         if (!reader.Read())

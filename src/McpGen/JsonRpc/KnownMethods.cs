@@ -1,15 +1,15 @@
+using McpGen.Protocol;
+
 namespace McpGen.JsonRpc;
 
-/// <summary>Maps the UTF-8 method names of MCP to shared string instances, so reading a known method allocates nothing.</summary>
+/// <summary>
+/// Maps the UTF-8 method names of MCP to the shared string instances of <see cref="McpMethods"/> and
+/// <see cref="McpNotifications"/>, so reading a known method allocates nothing. Derived from those constants: a
+/// method added there is known here.
+/// </summary>
 internal static class KnownMethods
 {
-    private static readonly string[] Names =
-    [
-        "initialize", "ping", "tools/list", "tools/call", "prompts/list", "prompts/get", "resources/list",
-        "resources/templates/list", "resources/read", "resources/subscribe", "resources/unsubscribe", "completion/complete",
-        "logging/setLevel", "notifications/initialized", "notifications/cancelled", "notifications/progress",
-        "notifications/roots/list_changed", "notifications/message",
-    ];
+    private static readonly string[] Names = [.. McpMethods.All, .. McpNotifications.All];
 
     private static readonly byte[][] Utf8Names = Array.ConvertAll(Names, System.Text.Encoding.UTF8.GetBytes);
 

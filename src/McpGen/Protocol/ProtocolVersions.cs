@@ -1,6 +1,6 @@
 namespace McpGen.Protocol;
 
-/// <summary>The MCP protocol revisions McpGen negotiates.</summary>
+/// <summary>The MCP protocol revisions McpGen serves, as version strings (their behaviour: <see cref="McpProtocolRevision"/>).</summary>
 public static class ProtocolVersions
 {
     /// <summary>Revision 2025-11-25, the latest, served by default.</summary>
@@ -19,11 +19,10 @@ public static class ProtocolVersions
     public const string Latest = V2025_11_25;
 
     /// <summary>Every supported revision, newest first.</summary>
-    public static IReadOnlyList<string> Supported { get; } = [V2025_11_25, V2025_06_18, V2025_03_26, V2024_11_05];
+    public static IReadOnlyList<string> Supported { get; } = [.. McpProtocolRevision.All.Select(static r => r.Version)];
 
     /// <summary>Whether <paramref name="version"/> is one McpGen speaks.</summary>
-    public static bool IsSupported(string? version) =>
-        version is V2025_11_25 or V2025_06_18 or V2025_03_26 or V2024_11_05;
+    public static bool IsSupported(string? version) => McpProtocolRevision.Find(version) is not null;
 
     /// <summary>
     /// Chooses the revision to answer an <c>initialize</c> with: the client's when supported, otherwise the latest

@@ -88,10 +88,10 @@ internal sealed class JsonMessageBuffer : IDisposable
     }
 
     /// <summary>Replaces whatever was written with an error response.</summary>
-    public void WriteError(RequestId id, int code, string message)
+    public void WriteError(RequestId id, int code, string message, ReadOnlySpan<byte> utf8Data = default)
     {
         Reset();
-        JsonRpcWriter.WriteError(Writer, id, code, message);
+        JsonRpcWriter.WriteError(Writer, id, code, message, utf8Data);
         Writer.Flush();
     }
 

@@ -9,71 +9,57 @@ using Microsoft.Extensions.Logging;
 namespace McpGen;
 
 /// <summary>
-/// Request-scoped dispatch: method name to handler, for every method except <c>initialize</c> (which belongs to
-/// the session layer). It sees only the <see cref="McpRequestContext"/>, never session internals, so the same
-/// code serves sessions and stateless requests.
+/// Request-scoped dispatch: the table of methods (<see cref="Methods"/>) and their handlers. It sees only the
+/// <see cref="McpRequestContext"/>; client state (log level, subscriptions, server-to-client requests) is reached
+/// through the context's <see cref="IMcpClientState"/>, so the same code serves sessions and stateless requests.
 /// </summary>
 internal sealed class McpDispatcher(McpServer server)
 {
     private static readonly byte[] EmptyArguments = "{}"u8.ToArray();
 
+    private McpServer Server => server;
+
+    /// <summary>Every method a client may call, with what the request path needs to know about it.</summary>
+    internal static IReadOnlyList<McpMethodDescriptor> Methods { get; } =
+    [
+        new(McpMethods.Initialize, static (d, c, r, resp) => new(Initialize(c, r, resp)), IsHandshake: true, CountsAgainstLimit: false),
+        new(McpMethods.Ping, static (d, c, r, resp) => WriteEmpty(resp, r.Id), AllowedBeforeHandshake: true),
+        new(McpMethods.ToolsList, static (d, c, r, resp) => d.WriteList(resp, r.Id, "tools"u8, d.Server.Tools.Items, ReadCursor(r.Params.Span), c.User, static t => t.RequiredScopes, static (t, w) => t.WriteDefinition(w))),
+        new(McpMethods.ToolsCall, static (d, c, r, resp) => d.CallToolAsync(c, r, resp), ToolScopes),
+        new(McpMethods.PromptsList, static (d, c, r, resp) => d.WriteList(resp, r.Id, "prompts"u8, d.Server.Prompts.Items, ReadCursor(r.Params.Span), c.User, static p => p.RequiredScopes, static (p, w) => p.WriteDefinition(w))),
+        new(McpMethods.PromptsGet, static (d, c, r, resp) => d.GetPromptAsync(c, r, resp), PromptScopes),
+        new(McpMethods.ResourcesList, static (d, c, r, resp) => d.WriteList(resp, r.Id, "resources"u8, d.Server.Resources.Items, ReadCursor(r.Params.Span), c.User, static x => x.RequiredScopes, static (x, w) => x.WriteDefinition(w))),
+        new(McpMethods.ResourceTemplatesList, static (d, c, r, resp) => d.WriteList(resp, r.Id, "resourceTemplates"u8, d.Server.ResourceTemplates.Items, ReadCursor(r.Params.Span), c.User, static t => t.RequiredScopes, static (t, w) => t.WriteDefinition(w))),
+        new(McpMethods.ResourcesRead, static (d, c, r, resp) => d.ReadResourceAsync(c, r, resp), ResourceScopes),
+        new(McpMethods.ResourcesSubscribe, static (d, c, r, resp) => Subscribe(c, r, resp), ResourceScopes),
+        new(McpMethods.ResourcesUnsubscribe, static (d, c, r, resp) => Unsubscribe(c, r, resp)),
+        new(McpMethods.CompletionComplete, static (d, c, r, resp) => d.CompleteAsync(c, r, resp), CompletionScopes),
+        new(McpMethods.LoggingSetLevel, static (d, c, r, resp) => SetLevel(c, r, resp)),
+    ];
+
+    private static readonly System.Collections.Frozen.FrozenDictionary<string, McpMethodDescriptor> ByName =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Methods, static m => m.Name, StringComparer.Ordinal);
+
+    /// <summary>The method named <paramref name="name"/>, or <see langword="null"/> when there is none.</summary>
+    public McpMethodDescriptor? Find(string name) => ByName.GetValueOrDefault(name);
+
     /// <summary>Writes the complete response (result or error) to <paramref name="response"/>.</summary>
     /// <returns><see langword="false"/> when no response must be sent (the client cancelled the request).</returns>
-    public async ValueTask<bool> DispatchAsync(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
+    public async ValueTask<bool> DispatchAsync(McpMethodDescriptor method, McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
     {
         var id = request.Id;
         try
         {
-            switch (request.Method)
+            if (method.Scopes is { } rule && context.User?.Identity?.IsAuthenticated == true)
             {
-                case "ping":
-                    WriteEmpty(response, id);
-                    return true;
-                case "tools/list":
-                    WriteList(response, id, "tools"u8, server.Tools.Items, ReadCursor(request.Params.Span), context.User, static t => t.RequiredScopes, static (t, w) => t.WriteDefinition(w));
-                    return true;
-                case "tools/call":
-                    return await CallToolAsync(context, request, response).ConfigureAwait(false);
-                case "prompts/list":
-                    WriteList(response, id, "prompts"u8, server.Prompts.Items, ReadCursor(request.Params.Span), context.User, static p => p.RequiredScopes, static (p, w) => p.WriteDefinition(w));
-                    return true;
-                case "prompts/get":
-                    await GetPromptAsync(context, request, response).ConfigureAwait(false);
-                    return true;
-                case "resources/list":
-                    WriteList(response, id, "resources"u8, server.Resources.Items, ReadCursor(request.Params.Span), context.User, static r => r.RequiredScopes, static (r, w) => r.WriteDefinition(w));
-                    return true;
-                case "resources/templates/list":
-                    WriteList(response, id, "resourceTemplates"u8, server.ResourceTemplates.Items, ReadCursor(request.Params.Span), context.User, static t => t.RequiredScopes, static (t, w) => t.WriteDefinition(w));
-                    return true;
-                case "resources/read":
-                    await ReadResourceAsync(context, request, response).ConfigureAwait(false);
-                    return true;
-                case "resources/subscribe":
-                    context.Session?.Subscribe(RequiredString(request.Params.Span, "uri"u8, "uri"));
-                    WriteEmpty(response, id);
-                    return true;
-                case "resources/unsubscribe":
-                    context.Session?.Unsubscribe(RequiredString(request.Params.Span, "uri"u8, "uri"));
-                    WriteEmpty(response, id);
-                    return true;
-                case "completion/complete":
-                    await CompleteAsync(context, request, response).ConfigureAwait(false);
-                    return true;
-                case "logging/setLevel":
-                    SetLevel(context, request, response);
-                    return true;
-                case "initialize":
-                    response.WriteError(id, JsonRpcErrorCodes.InvalidRequest, "'initialize' may be sent only once, as the first request of a session.");
-                    return true;
-                default:
-                    response.WriteError(id, JsonRpcErrorCodes.MethodNotFound, $"Method not found: '{request.Method}'.");
-                    return true;
+                var demand = rule(server, request);
+                McpScopes.Demand(context, demand.Scopes, demand.Kind, demand.Name);
             }
+            return await method.Handle(this, context, request, response).ConfigureAwait(false);
         }
         catch (McpException ex)
         {
-            response.WriteError(id, ex.ErrorCode, ex.Message);
+            response.WriteError(id, ex.ErrorCode, ex.Message, ex.ErrorData.Span);
             return true;
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
@@ -95,19 +81,20 @@ internal sealed class McpDispatcher(McpServer server)
 
     private string Describe(Exception ex) => server.Options.IncludeExceptionDetails ? ex.ToString() : ex.Message;
 
-    private static void WriteEmpty(JsonMessageBuffer response, RequestId id)
+    private static ValueTask<bool> WriteEmpty(JsonMessageBuffer response, RequestId id)
     {
         response.BeginResult(id);
         response.Writer.WriteStartObject();
         response.Writer.WriteEndObject();
         response.EndResult();
+        return new(true);
     }
 
     /// <summary>
     /// Writes one page of a list. Items the request's user lacks scopes for are left out (they do not count towards
     /// the page size); cursors stay offsets into the full list, so pages do not shift when scopes differ.
     /// </summary>
-    private void WriteList<T>(JsonMessageBuffer response, RequestId id, ReadOnlySpan<byte> propertyName, T[] items, string? cursor,
+    private ValueTask<bool> WriteList<T>(JsonMessageBuffer response, RequestId id, ReadOnlySpan<byte> propertyName, T[] items, string? cursor,
         ClaimsPrincipal? user, Func<T, IReadOnlyList<string>> scopesOf, Action<T, Utf8JsonWriter> write)
     {
         int start = DecodeCursor(cursor, items.Length);
@@ -131,6 +118,7 @@ internal sealed class McpDispatcher(McpServer server)
         if (i < items.Length) w.WriteString("nextCursor"u8, EncodeCursor(i));
         w.WriteEndObject();
         response.EndResult();
+        return new(true);
     }
 
     private static string EncodeCursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("o:" + offset.ToString(CultureInfo.InvariantCulture)));
@@ -152,7 +140,6 @@ internal sealed class McpDispatcher(McpServer server)
     {
         var call = ToolCallParams.Read(request.Params);
         var tool = server.Tools.Find(call.Name) ?? throw new McpInvalidParamsException($"Unknown tool: '{call.Name}'.", "name");
-        McpScopes.Demand(context, tool.RequiredScopes, "tool", tool.Name);
         context.ProgressToken = call.ProgressToken;
 
         int checkpoint = response.BeginResult(request.Id);
@@ -193,42 +180,138 @@ internal sealed class McpDispatcher(McpServer server)
         w.WriteEndObject();
     }
 
-    private async ValueTask GetPromptAsync(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
+    private async ValueTask<bool> GetPromptAsync(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
     {
         var call = ToolCallParams.Read(request.Params);
         var prompt = server.Prompts.Find(call.Name) ?? throw new McpInvalidParamsException($"Unknown prompt: '{call.Name}'.", "name");
-        McpScopes.Demand(context, prompt.RequiredScopes, "prompt", prompt.Name);
         context.ProgressToken = call.ProgressToken;
         response.BeginResult(request.Id);
         await prompt.InvokeAsync(context, call.Arguments.IsEmpty ? EmptyArguments : call.Arguments, response.Writer).ConfigureAwait(false);
         response.EndResult();
+        return true;
     }
 
-    private async ValueTask ReadResourceAsync(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
+    private async ValueTask<bool> ReadResourceAsync(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
     {
         string uri = RequiredString(request.Params.Span, "uri"u8, "uri");
         var resource = server.Resources.Find(uri);
         if (resource is not null)
         {
-            McpScopes.Demand(context, resource.RequiredScopes, "resource", uri);
             response.BeginResult(request.Id);
             await resource.ReadAsync(context, uri, response.Writer).ConfigureAwait(false);
             response.EndResult();
-            return;
+            return true;
         }
         foreach (var template in server.ResourceTemplates.Items)
         {
             if (!template.Template.TryMatch(uri, out var variables)) continue;
-            McpScopes.Demand(context, template.RequiredScopes, "resource", uri);
             response.BeginResult(request.Id);
             await template.ReadAsync(context, uri, variables, response.Writer).ConfigureAwait(false);
             response.EndResult();
-            return;
+            return true;
         }
-        throw new McpException(JsonRpcErrorCodes.ResourceNotFound, $"Resource not found: '{uri}'.");
+        throw McpException.ResourceNotFound(context.Revision, uri);
     }
 
-    private async ValueTask CompleteAsync(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
+    /// <summary>The fixed resource or the first template that serves <paramref name="uri"/> (the one <c>resources/read</c> would read).</summary>
+    private static IReadOnlyList<string>? ScopesOfUri(McpServer server, string uri)
+    {
+        if (server.Resources.Find(uri) is { } resource) return resource.RequiredScopes;
+        foreach (var template in server.ResourceTemplates.Items)
+            if (template.Template.TryMatch(uri, out _)) return template.RequiredScopes;
+        return null;
+    }
+
+    private static McpScopeDemand ToolScopes(McpServer server, JsonRpcMessage request) =>
+        server.Tools.Find(ToolCallParams.Read(request.Params).Name) is { } tool ? new(tool.RequiredScopes, "tool", tool.Name) : McpScopeDemand.None;
+
+    private static McpScopeDemand PromptScopes(McpServer server, JsonRpcMessage request) =>
+        server.Prompts.Find(ToolCallParams.Read(request.Params).Name) is { } prompt ? new(prompt.RequiredScopes, "prompt", prompt.Name) : McpScopeDemand.None;
+
+    private static McpScopeDemand ResourceScopes(McpServer server, JsonRpcMessage request)
+    {
+        string uri = RequiredString(request.Params.Span, "uri"u8, "uri");
+        return ScopesOfUri(server, uri) is { } scopes ? new(scopes, "resource", uri) : McpScopeDemand.None;
+    }
+
+    /// <summary>Completing a prompt's or a resource's argument reveals what reading it would: it needs the same scopes.</summary>
+    private static McpScopeDemand CompletionScopes(McpServer server, JsonRpcMessage request)
+    {
+        var p = CompleteParams.Read(request.Params.Span);
+        if (p.RefType == "ref/prompt")
+            return server.Prompts.Find(p.RefName ?? "") is { } prompt ? new(prompt.RequiredScopes, "prompt", prompt.Name) : McpScopeDemand.None;
+        if (p.RefType == "ref/resource" && p.RefUri is { } uri)
+        {
+            if (server.ResourceTemplates.Find(uri) is { } template) return new(template.RequiredScopes, "resource", uri);
+            if (server.Resources.Find(uri) is { } resource) return new(resource.RequiredScopes, "resource", uri);
+        }
+        return McpScopeDemand.None;
+    }
+
+    private static ValueTask<bool> Subscribe(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
+    {
+        // Where nothing is kept between requests (stateless HTTP) the subscription is acknowledged and not kept:
+        // such a server has no stream to send updates on.
+        context.ClientState.Subscriptions?.Subscribe(RequiredString(request.Params.Span, "uri"u8, "uri"));
+        return WriteEmpty(response, request.Id);
+    }
+
+    private static ValueTask<bool> Unsubscribe(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
+    {
+        context.ClientState.Subscriptions?.Unsubscribe(RequiredString(request.Params.Span, "uri"u8, "uri"));
+        return WriteEmpty(response, request.Id);
+    }
+
+    /// <summary>
+    /// The handshake (<c>initialize</c>): negotiates the revision and hands the client's facts to its state. The only
+    /// place that knows what <c>initialize</c> means.
+    /// </summary>
+    private static bool Initialize(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
+    {
+        var state = context.ClientState;
+        if (!state.AcceptsHandshake)
+        {
+            response.WriteError(request.Id, JsonRpcErrorCodes.InvalidRequest, "The session is already initialized: 'initialize' may be sent only once.");
+            return true;
+        }
+        InitializeRequestParams? parameters;
+        try
+        {
+            parameters = request.Params.IsEmpty ? null : JsonSerializer.Deserialize(request.Params.Span, McpJsonContext.Default.InitializeRequestParams);
+        }
+        catch (JsonException ex)
+        {
+            response.WriteError(request.Id, JsonRpcErrorCodes.InvalidParams, "Invalid params for 'initialize': " + ex.Message);
+            return true;
+        }
+        if (parameters is null || string.IsNullOrEmpty(parameters.ProtocolVersion))
+        {
+            response.WriteError(request.Id, JsonRpcErrorCodes.InvalidParams, "Invalid params for 'initialize': 'protocolVersion' is required.");
+            return true;
+        }
+
+        var revision = McpProtocolRevision.Find(parameters.ProtocolVersion) ?? McpProtocolRevision.V2025_11_25;
+        if (!state.CompleteHandshake(revision, parameters.Capabilities ?? ClientCapabilities.None, parameters.ClientInfo))
+        {
+            response.WriteError(request.Id, JsonRpcErrorCodes.InvalidRequest, "The session is already initialized: 'initialize' may be sent only once.");
+            return true;
+        }
+        var server = context.Server;
+        var result = new InitializeResult
+        {
+            ProtocolVersion = revision.Version,
+            Capabilities = server.GetCapabilities(),
+            ServerInfo = server.Options.ServerInfo,
+            Instructions = server.Options.Instructions,
+        };
+        response.Reset();
+        JsonRpcWriter.WriteResponseStart(response.Writer, request.Id);
+        JsonSerializer.Serialize(response.Writer, result, McpJsonContext.Default.InitializeResult);
+        response.Writer.WriteEndObject();
+        return true;
+    }
+
+    private async ValueTask<bool> CompleteAsync(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
     {
         var p = CompleteParams.Read(request.Params.Span);
         Completion completion;
@@ -256,6 +339,7 @@ internal sealed class McpDispatcher(McpServer server)
         response.BeginResult(request.Id);
         JsonSerializer.Serialize(response.Writer, new CompleteResult { Completion = Cap(completion) }, McpJsonContext.Default.CompleteResult);
         response.EndResult();
+        return true;
     }
 
     private static Completion Cap(Completion completion) => completion.Values.Count <= 100 ? completion : new Completion
@@ -265,13 +349,13 @@ internal sealed class McpDispatcher(McpServer server)
         HasMore = true,
     };
 
-    private static void SetLevel(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
+    private static ValueTask<bool> SetLevel(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
     {
         string level = RequiredString(request.Params.Span, "level"u8, "level");
         if (!LoggingLevels.TryParse(level, out var parsed))
             throw new McpInvalidParamsException($"Unknown log level '{level}': use debug, info, notice, warning, error, critical, alert or emergency.", "level");
-        if (context.Session is not null) context.Session.LogLevel = parsed;
-        WriteEmpty(response, request.Id);
+        context.ClientState.SetLogLevel(parsed);
+        return WriteEmpty(response, request.Id);
     }
 
     private static string? ReadCursor(ReadOnlySpan<byte> json) => OptionalString(json, "cursor"u8, "cursor");

@@ -13,6 +13,31 @@ public class McpException : Exception
 
     /// <summary>The JSON-RPC error code.</summary>
     public int ErrorCode { get; }
+
+    /// <summary>The error's <c>data</c> member (one UTF-8 JSON value), or empty for none.</summary>
+    public ReadOnlyMemory<byte> ErrorData { get; init; }
+
+    /// <summary>The error for <c>resources/read</c> of a URI nothing serves, as <paramref name="revision"/> spells it.</summary>
+    public static McpException ResourceNotFound(Protocol.McpProtocolRevision revision, string uri)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        return new McpException(revision.ResourceNotFoundCode, $"Resource not found: '{uri}'.")
+        {
+            ErrorData = revision.ResourceNotFoundCarriesUri ? UriData(uri) : default,
+        };
+    }
+
+    private static byte[] UriData(string uri)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(uri.Length + 16);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("uri"u8, uri);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 }
 
 /// <summary>Arguments or params that do not bind: answered with -32602 and a message naming the offending path.</summary>

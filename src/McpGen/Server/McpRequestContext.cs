@@ -10,39 +10,40 @@ namespace McpGen;
 /// <summary>
 /// Everything a handler may need about the request it serves: who asks (client info and capabilities, protocol
 /// version, user), how to talk back while it runs (progress, logging, sampling, elicitation, roots), its
-/// cancellation, and services. It is filled per request: from session state for revisions up to 2025-11-25, and
-/// (later) from the request's <c>_meta</c> for stateless revisions, so handlers never depend on a session existing.
+/// cancellation, and services. The request runner fills it per request from the client state of its
+/// <see cref="Revision"/> (a session's, or the request's own), so handlers never depend on a session existing.
 /// </summary>
 public sealed class McpRequestContext : IAsyncDisposable
 {
     private readonly IMcpMessageWriter _output;
-    private readonly LoggingLevel _fallbackLogLevel;
     private IServiceScope? _scope;
     private Task _progressTail = Task.CompletedTask;
     private long _lastNotificationTimestamp;
     private Dictionary<object, object?>? _items;
 
-    internal McpRequestContext(McpServer server, McpSession? session, RequestId requestId, string method, string protocolVersion,
-        ClientCapabilities clientCapabilities, Implementation? clientInfo, IMcpMessageWriter output, CancellationToken cancellationToken,
-        LoggingLevel fallbackLogLevel)
+    internal McpRequestContext(McpServer server, IMcpClientState clientState, McpProtocolRevision revision, RequestId requestId, string method,
+        IMcpMessageWriter output, CancellationToken cancellationToken)
     {
         Server = server;
-        Session = session;
+        ClientState = clientState;
+        Revision = revision;
         RequestId = requestId;
         Method = method;
-        ProtocolVersion = protocolVersion;
-        ClientCapabilities = clientCapabilities;
-        ClientInfo = clientInfo;
         _output = output;
         CancellationToken = cancellationToken;
-        _fallbackLogLevel = fallbackLogLevel;
     }
+
+    /// <summary>What the server knows about the client (its session, or nothing kept between requests).</summary>
+    internal IMcpClientState ClientState { get; }
+
+    /// <summary>The protocol revision this request is served under.</summary>
+    public McpProtocolRevision Revision { get; }
 
     /// <summary>The server handling the request.</summary>
     public McpServer Server { get; }
 
     /// <summary>The session the request belongs to; <see langword="null"/> for stateless requests.</summary>
-    public McpSession? Session { get; }
+    public McpSession? Session => ClientState as McpSession;
 
     /// <summary>The request's JSON-RPC id.</summary>
     public RequestId RequestId { get; }
@@ -50,14 +51,14 @@ public sealed class McpRequestContext : IAsyncDisposable
     /// <summary>The request's method, e.g. <c>tools/call</c>.</summary>
     public string Method { get; }
 
-    /// <summary>The protocol revision in use.</summary>
-    public string ProtocolVersion { get; }
+    /// <summary>The protocol revision in use (<see cref="Revision"/>'s version).</summary>
+    public string ProtocolVersion => Revision.Version;
 
     /// <summary>What the client supports.</summary>
-    public ClientCapabilities ClientCapabilities { get; }
+    public ClientCapabilities ClientCapabilities => ClientState.Capabilities;
 
     /// <summary>Who the client is, if it said.</summary>
-    public Implementation? ClientInfo { get; }
+    public Implementation? ClientInfo => ClientState.ClientInfo;
 
     /// <summary>The request's progress token (<c>_meta.progressToken</c>); empty when the client wants no progress.</summary>
     public ProgressToken ProgressToken { get; internal set; }
@@ -69,7 +70,7 @@ public sealed class McpRequestContext : IAsyncDisposable
     public ClaimsPrincipal? User { get; init; }
 
     /// <summary>The lowest log level the client wants to receive now (set by <c>logging/setLevel</c>).</summary>
-    public LoggingLevel MinimumLogLevel => Session?.LogLevel ?? _fallbackLogLevel;
+    public LoggingLevel MinimumLogLevel => ClientState.LogLevel ?? Server.Options.DefaultLogLevel;
 
     /// <summary>Services for this request: a scope created on first use from the server's provider, disposed after the request.</summary>
     public IServiceProvider Services
@@ -101,7 +102,7 @@ public sealed class McpRequestContext : IAsyncDisposable
     {
         if (ProgressToken.IsEmpty) return default;
         var payload = new ProgressNotificationParams { ProgressToken = ProgressToken, Progress = progress, Total = total, Message = message };
-        return SendNotificationAsync("notifications/progress", payload, McpJsonContext.Default.ProgressNotificationParams);
+        return SendNotificationAsync(McpNotifications.Progress, payload, McpJsonContext.Default.ProgressNotificationParams);
     }
 
     /// <summary>Sends a log message (<c>notifications/message</c>) if <paramref name="level"/> passes the client's level.</summary>
@@ -122,7 +123,7 @@ public sealed class McpRequestContext : IAsyncDisposable
     {
         var buffer = JsonMessageBuffer.Rent();
         var w = buffer.Writer;
-        JsonRpcWriter.WriteNotificationStart(w, "notifications/message");
+        JsonRpcWriter.WriteNotificationStart(w, McpNotifications.Message);
         w.WriteStartObject();
         w.WriteString("level"u8, level.ToWireName());
         if (logger is not null) w.WriteString("logger"u8, logger);
@@ -148,7 +149,7 @@ public sealed class McpRequestContext : IAsyncDisposable
         try
         {
             await _progressTail.ConfigureAwait(false);
-            await _output.WriteMessageAsync(buffer.WrittenMemory, CancellationToken).ConfigureAwait(false);
+            await _output.WriteMessageAsync(buffer.WrittenMemory, McpOutboundMessageKind.Notification, CancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _lastNotificationTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
         }
         finally
@@ -178,11 +179,12 @@ public sealed class McpRequestContext : IAsyncDisposable
     public ValueTask<CreateMessageResult> SampleAsync(CreateMessageRequestParams request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        RequireChannel(McpMethods.SamplingCreateMessage);
         if (ClientCapabilities.Sampling is null)
             throw new McpClientException("The client does not support sampling (it did not declare the 'sampling' capability).");
         if ((request.Tools is not null || request.ToolChoice is not null) && ClientCapabilities.Sampling.Tools is null)
             throw new McpClientException("The client does not support tools in sampling (it did not declare 'sampling.tools').");
-        return SendRequestAsync("sampling/createMessage", request, McpJsonContext.Default.CreateMessageRequestParams, McpJsonContext.Default.CreateMessageResult, cancellationToken);
+        return SendRequestAsync(McpMethods.SamplingCreateMessage, request, McpJsonContext.Default.CreateMessageRequestParams, McpJsonContext.Default.CreateMessageResult, cancellationToken);
     }
 
     /// <summary>Asks the client to elicit input from the user (<c>elicitation/create</c>, form or URL mode) and waits for the answer.</summary>
@@ -190,21 +192,23 @@ public sealed class McpRequestContext : IAsyncDisposable
     public ValueTask<ElicitResult> ElicitAsync(ElicitRequestParams request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        RequireChannel(McpMethods.ElicitationCreate);
         var capability = ClientCapabilities.Elicitation
             ?? throw new McpClientException("The client does not support elicitation (it did not declare the 'elicitation' capability).");
         bool url = request.Mode == "url";
         if (url ? !capability.SupportsUrl : !capability.SupportsForm)
             throw new McpClientException($"The client does not support {(url ? "URL" : "form")}-mode elicitation.");
-        return SendRequestAsync("elicitation/create", request, McpJsonContext.Default.ElicitRequestParams, McpJsonContext.Default.ElicitResult, cancellationToken);
+        return SendRequestAsync(McpMethods.ElicitationCreate, request, McpJsonContext.Default.ElicitRequestParams, McpJsonContext.Default.ElicitResult, cancellationToken);
     }
 
     /// <summary>Asks the client for its roots (<c>roots/list</c>).</summary>
     /// <exception cref="McpClientException">The client did not declare the <c>roots</c> capability, there is no session, or the client answered with an error.</exception>
     public ValueTask<ListRootsResult> ListRootsAsync(CancellationToken cancellationToken = default)
     {
+        RequireChannel(McpMethods.RootsList);
         if (ClientCapabilities.Roots is null)
             throw new McpClientException("The client does not support roots (it did not declare the 'roots' capability).");
-        return SendRequestAsync("roots/list", EmptyObject.Instance, McpJsonContext.Default.EmptyObject, McpJsonContext.Default.ListRootsResult, cancellationToken);
+        return SendRequestAsync(McpMethods.RootsList, EmptyObject.Instance, McpJsonContext.Default.EmptyObject, McpJsonContext.Default.ListRootsResult, cancellationToken);
     }
 
     /// <summary>Sends any request to the client on this request's stream and waits for its result.</summary>
@@ -212,10 +216,13 @@ public sealed class McpRequestContext : IAsyncDisposable
     public ValueTask<TResult> SendRequestAsync<TParams, TResult>(string method, TParams parameters, JsonTypeInfo<TParams> paramsInfo,
         JsonTypeInfo<TResult> resultInfo, CancellationToken cancellationToken = default)
     {
-        if (Session is null)
-            throw new McpClientException($"'{method}' needs a session: this request is stateless, so the server cannot send requests to the client.");
-        return Session.SendRequestAsync(method, parameters, paramsInfo, resultInfo, _output, CancellationToken, cancellationToken);
+        var channel = RequireChannel(method);
+        return channel.SendRequestAsync(method, parameters, paramsInfo, resultInfo, _output, CancellationToken, cancellationToken);
     }
+
+    /// <summary>Checked before the client's capabilities: without a session the client's declarations were never kept.</summary>
+    private IMcpClientChannel RequireChannel(string method) => ClientState.Channel
+        ?? throw new McpClientException($"'{method}' needs a session: this request is stateless, so the server cannot send requests to the client.");
 
     internal void QueueProgress(McpProgress value)
     {
@@ -234,10 +241,10 @@ public sealed class McpRequestContext : IAsyncDisposable
         var buffer = JsonMessageBuffer.Rent();
         try
         {
-            JsonRpcWriter.WriteNotificationStart(buffer.Writer, "notifications/progress");
+            JsonRpcWriter.WriteNotificationStart(buffer.Writer, McpNotifications.Progress);
             JsonSerializer.Serialize(buffer.Writer, payload, McpJsonContext.Default.ProgressNotificationParams);
             buffer.Writer.WriteEndObject();
-            await _output.WriteMessageAsync(buffer.WrittenMemory, CancellationToken).ConfigureAwait(false);
+            await _output.WriteMessageAsync(buffer.WrittenMemory, McpOutboundMessageKind.Notification, CancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _lastNotificationTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
         }
         finally

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using McpGen.JsonRpc;
 using McpGen.Protocol;
-using McpGen.Transports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,7 +13,7 @@ namespace McpGen;
 /// </summary>
 /// <example>
 /// <code>
-/// await McpServer.RunStdioAsync(new McpServerOptions().Add(GeneratedMcpRegistry.Instance));
+/// await McpServer.RunStdioAsync(new McpServerOptions().Add(GeneratedMcpRegistry.Instance)); // McpServerStdioExtensions
 /// </code>
 /// </example>
 public sealed class McpServer : IAsyncDisposable
@@ -46,10 +45,10 @@ public sealed class McpServer : IAsyncDisposable
         }
 
         Dispatcher = new McpDispatcher(this);
-        Tools.Changed += (_, _) => BroadcastListChanged("notifications/tools/list_changed");
-        Prompts.Changed += (_, _) => BroadcastListChanged("notifications/prompts/list_changed");
-        Resources.Changed += (_, _) => BroadcastListChanged("notifications/resources/list_changed");
-        ResourceTemplates.Changed += (_, _) => BroadcastListChanged("notifications/resources/list_changed");
+        Tools.Changed += (_, _) => BroadcastListChanged(McpNotifications.ToolsListChanged);
+        Prompts.Changed += (_, _) => BroadcastListChanged(McpNotifications.PromptsListChanged);
+        Resources.Changed += (_, _) => BroadcastListChanged(McpNotifications.ResourcesListChanged);
+        ResourceTemplates.Changed += (_, _) => BroadcastListChanged(McpNotifications.ResourcesListChanged);
     }
 
     /// <summary>The options the server was created with.</summary>
@@ -103,35 +102,33 @@ public sealed class McpServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// The OAuth scopes <paramref name="request"/> needs: those of the tool it calls, the prompt it gets or the
-    /// resource it reads; empty for every other request and for names that match nothing (dispatch reports those).
-    /// Transports that authenticate use it to refuse a request with an HTTP status before it is dispatched.
+    /// The OAuth scopes <paramref name="request"/> needs: those of the tool it calls, the prompt it gets or completes,
+    /// the resource it reads, subscribes to or completes; empty for every other request and for names that match
+    /// nothing (dispatch reports those). Dispatch demands the same scopes; transports that authenticate use this to
+    /// refuse a request with an HTTP status before it is dispatched.
     /// </summary>
-    public IReadOnlyList<string> ScopesRequiredBy(JsonRpc.JsonRpcMessage request)
+    public IReadOnlyList<string> ScopesRequiredBy(JsonRpcMessage request)
     {
-        if (request.Kind != JsonRpc.JsonRpcMessageKind.Request) return [];
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Kind != JsonRpcMessageKind.Request || Dispatcher.Find(request.Method!)?.Scopes is not { } rule) return [];
         try
         {
-            switch (request.Method)
-            {
-                case "tools/call":
-                    return Tools.Find(ToolCallParams.Read(request.Params).Name)?.RequiredScopes ?? [];
-                case "prompts/get":
-                    return Prompts.Find(ToolCallParams.Read(request.Params).Name)?.RequiredScopes ?? [];
-                case "resources/read":
-                    string uri = McpDispatcher.RequiredString(request.Params.Span, "uri"u8, "uri");
-                    if (Resources.Find(uri) is { } resource) return resource.RequiredScopes;
-                    foreach (var template in ResourceTemplates.Items)
-                        if (template.Template.TryMatch(uri, out _)) return template.RequiredScopes;
-                    return [];
-                default:
-                    return [];
-            }
+            return rule(this, request).Scopes;
         }
         catch (Exception ex) when (ex is McpException or System.Text.Json.JsonException)
         {
             return []; // malformed params: dispatch answers them
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="message"/> is the handshake that starts a session (<c>initialize</c>): transports with
+    /// sessions create one for it, and handle it before reading the next message.
+    /// </summary>
+    public bool IsHandshake(JsonRpcMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Kind == JsonRpcMessageKind.Request && Dispatcher.Find(message.Method!)?.IsHandshake == true;
     }
 
     /// <summary>Every scope any registered primitive needs, sorted (the default <c>scopes_supported</c> of the resource metadata).</summary>
@@ -163,43 +160,18 @@ public sealed class McpServer : IAsyncDisposable
 
     /// <summary>
     /// Handles one request with no session (stateless transports): the protocol version comes from the transport,
-    /// the client declares no capabilities, so server-to-client requests are unavailable. Writes the response to
-    /// <paramref name="replyTo"/>; notifications and responses are accepted and ignored.
+    /// the client's facts are not kept (it declares no capabilities, so server-to-client requests are unavailable), and
+    /// <c>initialize</c> is answered without keeping anything. Writes the response to <paramref name="replyTo"/>;
+    /// notifications and responses are accepted and ignored.
     /// </summary>
-    public async ValueTask ProcessStatelessMessageAsync(JsonRpcMessage message, IMcpMessageWriter replyTo, string? protocolVersion,
+    public ValueTask ProcessStatelessMessageAsync(JsonRpcMessage message, IMcpMessageWriter replyTo, string? protocolVersion,
         CancellationToken cancellationToken = default, System.Security.Claims.ClaimsPrincipal? user = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.Kind != JsonRpcMessageKind.Request) return;
-        var response = JsonMessageBuffer.Rent();
-        try
-        {
-            if (message.Method == "initialize")
-            {
-                // Answer initialize without keeping state: each later request stands alone.
-                var scratch = CreateSession(NullMessageWriter.Instance);
-                try { await scratch.ProcessMessageAsync(message, replyTo, cancellationToken).ConfigureAwait(false); }
-                finally { await scratch.DisposeAsync().ConfigureAwait(false); }
-                return;
-            }
-            var context = new McpRequestContext(this, null, message.Id, message.Method!, ProtocolVersions.Negotiate(protocolVersion),
-                ClientCapabilities.None, null, replyTo, cancellationToken, Options.DefaultLogLevel) { User = user };
-            bool respond;
-            try
-            {
-                respond = await Dispatcher.DispatchAsync(context, message, response).ConfigureAwait(false);
-                await context.DrainAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                await context.DisposeAsync().ConfigureAwait(false);
-            }
-            if (respond) await replyTo.WriteMessageAsync(response.WrittenMemory, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            response.Dispose();
-        }
+        ArgumentNullException.ThrowIfNull(replyTo);
+        if (message.Kind != JsonRpcMessageKind.Request) return default;
+        var revision = McpProtocolRevision.Find(protocolVersion) ?? McpProtocolRevision.V2025_11_25;
+        return McpRequestRunner.RunAsync(this, StatelessClientState.For(revision), message, replyTo, cancellationToken, user);
     }
 
     /// <summary>Tells every session subscribed to <paramref name="uri"/> that the resource changed (<c>notifications/resources/updated</c>).</summary>
@@ -211,7 +183,7 @@ public sealed class McpServer : IAsyncDisposable
             if (!session.IsInitialized || !session.IsSubscribed(uri)) continue;
             try
             {
-                await session.SendNotificationAsync("notifications/resources/updated", new ResourceUpdatedNotificationParams { Uri = uri },
+                await session.SendNotificationAsync(McpNotifications.ResourceUpdated, new ResourceUpdatedNotificationParams { Uri = uri },
                     McpJsonContext.Default.ResourceUpdatedNotificationParams, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -242,17 +214,6 @@ public sealed class McpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Serves this server over stdin/stdout until stdin ends, SIGTERM/SIGINT arrives, or <paramref name="cancellationToken"/> fires.</summary>
-    /// <remarks>Console output written by handlers is redirected to stderr so that stdout carries only JSON-RPC.</remarks>
-    public Task RunStdioAsync(CancellationToken cancellationToken = default) => StdioServerTransport.RunConsoleAsync(this, cancellationToken);
-
-    /// <summary>Creates a server from <paramref name="options"/> and serves it over stdio (see <see cref="RunStdioAsync(CancellationToken)"/>).</summary>
-    public static async Task RunStdioAsync(McpServerOptions options, CancellationToken cancellationToken = default)
-    {
-        await using var server = new McpServer(options);
-        await server.RunStdioAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Ends every session.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -263,11 +224,5 @@ public sealed class McpServer : IAsyncDisposable
     {
         public static readonly EmptyServiceProvider Instance = new();
         public object? GetService(Type serviceType) => null;
-    }
-
-    private sealed class NullMessageWriter : IMcpMessageWriter
-    {
-        public static readonly NullMessageWriter Instance = new();
-        public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, CancellationToken cancellationToken) => default;
     }
 }

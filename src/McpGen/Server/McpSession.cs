@@ -12,18 +12,17 @@ namespace McpGen;
 /// (for cancellation) and server-to-client requests awaiting answers. Transports feed it parsed messages with
 /// <see cref="ProcessMessageAsync"/>; requests of one session are handled concurrently.
 /// </summary>
-public sealed class McpSession : IAsyncDisposable
+public sealed class McpSession : IAsyncDisposable, IMcpClientState, IMcpResourceSubscriptions, IMcpClientChannel
 {
-    private readonly ConcurrentDictionary<RequestId, CancellationTokenSource> _inFlight = new();
+    private readonly McpInFlightRequests _inFlight;
     private readonly ConcurrentDictionary<long, PendingClientRequest> _pending = new();
     private readonly ConcurrentDictionary<string, byte> _subscriptions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly IMcpMessageWriter _unsolicited;
+    private readonly Func<bool> _isEnding;
     private long _nextOutboundId;
-    private int _inFlightCount;
-    private volatile bool _initialized;
+    private volatile McpProtocolRevision? _revision;
     private volatile bool _disposed;
-    private volatile string? _protocolVersion;
     private LoggingLevel? _logLevel;
 
     internal McpSession(McpServer server, string id, IMcpMessageWriter unsolicitedWriter)
@@ -31,6 +30,8 @@ public sealed class McpSession : IAsyncDisposable
         Server = server;
         Id = id;
         _unsolicited = unsolicitedWriter;
+        _inFlight = new McpInFlightRequests(server.Options.MaxInFlightRequestsPerSession);
+        _isEnding = () => _disposed;
     }
 
     /// <summary>The server this session belongs to.</summary>
@@ -40,10 +41,13 @@ public sealed class McpSession : IAsyncDisposable
     public string Id { get; }
 
     /// <summary>Whether <c>initialize</c> has been answered.</summary>
-    public bool IsInitialized => _initialized;
+    public bool IsInitialized => _revision is not null;
 
     /// <summary>The negotiated protocol revision; <see langword="null"/> before <c>initialize</c>.</summary>
-    public string? ProtocolVersion => _protocolVersion;
+    public string? ProtocolVersion => _revision?.Version;
+
+    /// <summary>The negotiated protocol revision's behaviour; <see langword="null"/> before <c>initialize</c>.</summary>
+    public McpProtocolRevision? Revision => _revision;
 
     /// <summary>What the client supports.</summary>
     public ClientCapabilities ClientCapabilities { get; private set; } = ClientCapabilities.None;
@@ -58,11 +62,35 @@ public sealed class McpSession : IAsyncDisposable
         internal set { lock (_subscriptions) _logLevel = value; }
     }
 
+    void IMcpClientState.SetLogLevel(LoggingLevel level) => LogLevel = level;
+
+    ClientCapabilities IMcpClientState.Capabilities => ClientCapabilities;
+
+    IMcpResourceSubscriptions? IMcpClientState.Subscriptions => this;
+
+    IMcpClientChannel? IMcpClientState.Channel => this;
+
+    McpInFlightRequests? IMcpClientState.InFlight => _inFlight;
+
+    bool IMcpClientState.AcceptsHandshake => _revision is null;
+
+    bool IMcpClientState.CompleteHandshake(McpProtocolRevision revision, ClientCapabilities capabilities, Implementation? clientInfo)
+    {
+        lock (_pending)
+        {
+            if (_revision is not null) return false;
+            ClientCapabilities = capabilities;
+            ClientInfo = clientInfo;
+            _revision = revision; // last: a request that sees the revision sees the facts
+            return true;
+        }
+    }
+
     /// <summary>The resource URIs the client subscribed to.</summary>
     public IReadOnlyCollection<string> Subscriptions => (IReadOnlyCollection<string>)_subscriptions.Keys;
 
-    /// <summary>How many client requests are being handled now.</summary>
-    public int InFlightRequests => Volatile.Read(ref _inFlightCount);
+    /// <summary>How many client requests are being handled now (those that count against the limit).</summary>
+    public int InFlightRequests => _inFlight.Count;
 
     /// <summary>Cancelled when the session ends.</summary>
     public CancellationToken Ending => _lifetime.Token;
@@ -72,9 +100,9 @@ public sealed class McpSession : IAsyncDisposable
 
     internal bool IsSubscribed(string uri) => _subscriptions.ContainsKey(uri);
 
-    internal void Subscribe(string uri) => _subscriptions.TryAdd(uri, 0);
+    void IMcpResourceSubscriptions.Subscribe(string uri) => _subscriptions.TryAdd(uri, 0);
 
-    internal void Unsubscribe(string uri) => _subscriptions.TryRemove(uri, out _);
+    void IMcpResourceSubscriptions.Unsubscribe(string uri) => _subscriptions.TryRemove(uri, out _);
 
     /// <summary>
     /// Handles one message from the client. For a request, the returned task completes once its response has been
@@ -99,7 +127,7 @@ public sealed class McpSession : IAsyncDisposable
                 HandleNotification(message);
                 return default;
             default:
-                return HandleRequestAsync(message, replyTo, cancellationToken, user);
+                return McpRequestRunner.RunAsync(Server, this, message, replyTo, cancellationToken, user, _isEnding);
         }
     }
 
@@ -107,13 +135,10 @@ public sealed class McpSession : IAsyncDisposable
     {
         switch (message.Method)
         {
-            case "notifications/cancelled":
-                if (TryReadCancelledId(message.Params.Span, out var id) && _inFlight.TryGetValue(id, out var cts))
-                {
-                    try { cts.Cancel(); } catch (ObjectDisposedException) { /* finished meanwhile */ }
-                }
+            case McpNotifications.Cancelled:
+                if (TryReadCancelledId(message.Params.Span, out var id)) _inFlight.Cancel(id);
                 break;
-            case "notifications/roots/list_changed":
+            case McpNotifications.RootsListChanged:
                 RootsListChanged?.Invoke(this, EventArgs.Empty);
                 break;
             default:
@@ -142,124 +167,6 @@ public sealed class McpSession : IAsyncDisposable
         return false;
     }
 
-    private async ValueTask HandleRequestAsync(JsonRpcMessage request, IMcpMessageWriter replyTo, CancellationToken transportToken, System.Security.Claims.ClaimsPrincipal? user)
-    {
-        var response = JsonMessageBuffer.Rent();
-        try
-        {
-            if (request.Method == "initialize")
-            {
-                if (_initialized)
-                    JsonRpcWriter.WriteError(response.Writer, request.Id, JsonRpcErrorCodes.InvalidRequest, "The session is already initialized: 'initialize' may be sent only once.");
-                else
-                    Initialize(request, response.Writer);
-                await replyTo.WriteMessageAsync(response.WrittenMemory, transportToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (!_initialized && request.Method != "ping")
-            {
-                JsonRpcWriter.WriteError(response.Writer, request.Id, JsonRpcErrorCodes.InvalidRequest,
-                    $"The session is not initialized: send 'initialize' before '{request.Method}'.");
-                await replyTo.WriteMessageAsync(response.WrittenMemory, transportToken).ConfigureAwait(false);
-                return;
-            }
-
-            int limit = Server.Options.MaxInFlightRequestsPerSession;
-            if (Interlocked.Increment(ref _inFlightCount) > limit)
-            {
-                Interlocked.Decrement(ref _inFlightCount);
-                JsonRpcWriter.WriteError(response.Writer, request.Id, JsonRpcErrorCodes.ServerError,
-                    $"Too many requests in flight on this session (the limit is {limit}); retry when earlier ones have finished.");
-                await replyTo.WriteMessageAsync(response.WrittenMemory, transportToken).ConfigureAwait(false);
-                return;
-            }
-
-            // A plain source per request (no linked source): the session cancels everything in _inFlight when it
-            // ends, and a cancellable transport token is forwarded by a registration. Cheaper than linking.
-            var cts = new CancellationTokenSource();
-            var transportRegistration = transportToken.CanBeCanceled
-                ? transportToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), cts)
-                : default;
-            try
-            {
-                if (!_inFlight.TryAdd(request.Id, cts))
-                {
-                    JsonRpcWriter.WriteError(response.Writer, request.Id, JsonRpcErrorCodes.InvalidRequest,
-                        $"A request with id {request.Id} is already in flight on this session.");
-                    await replyTo.WriteMessageAsync(response.WrittenMemory, transportToken).ConfigureAwait(false);
-                    return;
-                }
-                if (_disposed) cts.Cancel(); // the session ended while this request was being registered
-
-                var context = new McpRequestContext(Server, this, request.Id, request.Method!, _protocolVersion ?? ProtocolVersions.Latest,
-                    ClientCapabilities, ClientInfo, replyTo, cts.Token, Server.Options.DefaultLogLevel) { User = user };
-                bool respond;
-                try
-                {
-                    respond = await Server.Dispatcher.DispatchAsync(context, request, response).ConfigureAwait(false);
-                    await context.DrainAsync().ConfigureAwait(false);
-                }
-                finally
-                {
-                    await context.DisposeAsync().ConfigureAwait(false);
-                }
-                if (respond) await replyTo.WriteMessageAsync(response.WrittenMemory, transportToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                transportRegistration.Dispose();
-                _inFlight.TryRemove(new KeyValuePair<RequestId, CancellationTokenSource>(request.Id, cts));
-                cts.Dispose();
-                Interlocked.Decrement(ref _inFlightCount);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || transportToken.IsCancellationRequested || _disposed)
-        {
-            // The transport or the session went away while the request was running: nobody to answer.
-        }
-        finally
-        {
-            response.Dispose();
-        }
-    }
-
-    private void Initialize(JsonRpcMessage request, Utf8JsonWriter writer)
-    {
-        InitializeRequestParams? parameters;
-        try
-        {
-            parameters = request.Params.IsEmpty ? null : JsonSerializer.Deserialize(request.Params.Span, McpJsonContext.Default.InitializeRequestParams);
-        }
-        catch (JsonException ex)
-        {
-            JsonRpcWriter.WriteError(writer, request.Id, JsonRpcErrorCodes.InvalidParams, "Invalid params for 'initialize': " + ex.Message);
-            return;
-        }
-        if (parameters is null || string.IsNullOrEmpty(parameters.ProtocolVersion))
-        {
-            JsonRpcWriter.WriteError(writer, request.Id, JsonRpcErrorCodes.InvalidParams, "Invalid params for 'initialize': 'protocolVersion' is required.");
-            return;
-        }
-
-        string version = ProtocolVersions.Negotiate(parameters.ProtocolVersion);
-        _protocolVersion = version;
-        ClientCapabilities = parameters.Capabilities ?? ClientCapabilities.None;
-        ClientInfo = parameters.ClientInfo;
-        _initialized = true;
-
-        var result = new InitializeResult
-        {
-            ProtocolVersion = version,
-            Capabilities = Server.GetCapabilities(),
-            ServerInfo = Server.Options.ServerInfo,
-            Instructions = Server.Options.Instructions,
-        };
-        JsonRpcWriter.WriteResponseStart(writer, request.Id);
-        JsonSerializer.Serialize(writer, result, McpJsonContext.Default.InitializeResult);
-        writer.WriteEndObject();
-    }
-
     /// <summary>
     /// Sends a notification that belongs to no request (list changes, resource updates): over stdio on stdout,
     /// over HTTP on the session's standalone stream.
@@ -272,7 +179,7 @@ public sealed class McpSession : IAsyncDisposable
             JsonRpcWriter.WriteNotificationStart(buffer.Writer, method);
             JsonSerializer.Serialize(buffer.Writer, parameters, typeInfo);
             buffer.Writer.WriteEndObject();
-            await _unsolicited.WriteMessageAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await _unsolicited.WriteMessageAsync(buffer.WrittenMemory, McpOutboundMessageKind.Notification, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -282,10 +189,10 @@ public sealed class McpSession : IAsyncDisposable
 
     /// <summary>Tells the client that a URL-mode elicitation finished out of band (<c>notifications/elicitation/complete</c>).</summary>
     public ValueTask NotifyElicitationCompleteAsync(string elicitationId, CancellationToken cancellationToken = default) =>
-        SendNotificationAsync("notifications/elicitation/complete", new ElicitationCompleteNotificationParams { ElicitationId = elicitationId },
+        SendNotificationAsync(McpNotifications.ElicitationComplete, new ElicitationCompleteNotificationParams { ElicitationId = elicitationId },
             McpJsonContext.Default.ElicitationCompleteNotificationParams, cancellationToken);
 
-    internal async ValueTask<TResult> SendRequestAsync<TParams, TResult>(string method, TParams parameters, JsonTypeInfo<TParams> paramsInfo,
+    async ValueTask<TResult> IMcpClientChannel.SendRequestAsync<TParams, TResult>(string method, TParams parameters, JsonTypeInfo<TParams> paramsInfo,
         JsonTypeInfo<TResult> resultInfo, IMcpMessageWriter output, CancellationToken requestToken, CancellationToken callerToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -303,7 +210,7 @@ public sealed class McpSession : IAsyncDisposable
                 JsonRpcWriter.WriteRequestStart(buffer.Writer, requestId, method);
                 JsonSerializer.Serialize(buffer.Writer, parameters, paramsInfo);
                 buffer.Writer.WriteEndObject();
-                await output.WriteMessageAsync(buffer.WrittenMemory, linked.Token).ConfigureAwait(false);
+                await output.WriteMessageAsync(buffer.WrittenMemory, McpOutboundMessageKind.Request, linked.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -348,11 +255,11 @@ public sealed class McpSession : IAsyncDisposable
         var buffer = JsonMessageBuffer.Rent();
         try
         {
-            JsonRpcWriter.WriteNotificationStart(buffer.Writer, "notifications/cancelled");
+            JsonRpcWriter.WriteNotificationStart(buffer.Writer, McpNotifications.Cancelled);
             JsonSerializer.Serialize(buffer.Writer, new CancelledNotificationParams { RequestId = id, Reason = reason }, McpJsonContext.Default.CancelledNotificationParams);
             buffer.Writer.WriteEndObject();
             using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await output.WriteMessageAsync(buffer.WrittenMemory, quick.Token).ConfigureAwait(false);
+            await output.WriteMessageAsync(buffer.WrittenMemory, McpOutboundMessageKind.Notification, quick.Token).ConfigureAwait(false);
         }
         catch (Exception) { /* best effort: the stream may be gone */ }
         finally
@@ -374,12 +281,7 @@ public sealed class McpSession : IAsyncDisposable
         if (_disposed) return default;
         _disposed = true;
         try { _lifetime.Cancel(); } catch (AggregateException) { /* handlers' callbacks threw; the session ends anyway */ }
-        foreach (var inFlight in _inFlight.Values)
-        {
-            try { inFlight.Cancel(); }
-            catch (ObjectDisposedException) { /* finished meanwhile */ }
-            catch (AggregateException) { /* a handler's callback threw; it is cancelled anyway */ }
-        }
+        _inFlight.CancelAll();
         foreach (var pending in _pending.Values) pending.TrySetCanceled();
         _pending.Clear();
         Server.RemoveSession(this);

@@ -8,7 +8,8 @@ namespace McpGen.Transports;
 
 /// <summary>
 /// The stdio transport: newline-delimited JSON-RPC messages on an input and an output stream, read with
-/// <see cref="System.IO.Pipelines"/>. Requests run concurrently; bad input is answered and never stops the loop.
+/// <see cref="System.IO.Pipelines"/>. It keeps only the framing and the backpressure; parsing, scheduling and
+/// in-flight tracking are the <see cref="McpConnection"/>'s. Bad input is answered and never stops the loop.
 /// </summary>
 public static class StdioServerTransport
 {
@@ -28,8 +29,7 @@ public static class StdioServerTransport
         await using var writer = new StreamMessageWriter(output);
         // A stdio session is the process's only client: its id is never sent, so it need not be random (and loading
         // the cryptographic RNG costs milliseconds of cold start).
-        var session = server.CreateSession(writer, "stdio-" + Interlocked.Increment(ref s_sessionCount).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var tracker = new InFlightTracker();
+        var connection = new McpConnection(server, writer, "stdio-" + Interlocked.Increment(ref s_sessionCount).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         int maxBytes = server.Options.MaxMessageBytes;
         int maxQueuedWrites = server.Options.MaxInFlightRequestsPerSession + 64;
@@ -75,21 +75,24 @@ public static class StdioServerTransport
                     buffer = buffer.Slice(buffer.GetPosition(1, newline));
                     if (discarding)
                     {
-                        discarding = false;
-                        ReportTooLarge(session, writer, tracker, maxBytes);
+                        discarding = false; // the end of an oversized line, already answered
                         continue;
                     }
-                    HandleLine(server, session, writer, tracker, line, maxBytes);
+                    HandleLine(connection, line);
                 }
 
-                if (!discarding && buffer.Length > maxBytes) discarding = true; // skip the rest of this oversized line
+                if (!discarding && buffer.Length > maxBytes)
+                {
+                    // Skip the rest of this oversized line; answer now, with the id its first bytes show.
+                    discarding = true;
+                    connection.ReceiveTooLarge(buffer);
+                }
                 if (discarding) buffer = buffer.Slice(buffer.End);
                 reader.AdvanceTo(buffer.Start, buffer.End);
 
                 if (result.IsCompleted)
                 {
-                    if (discarding) ReportTooLarge(session, writer, tracker, maxBytes);
-                    else if (!buffer.IsEmpty) HandleLine(server, session, writer, tracker, buffer, maxBytes);
+                    if (!discarding && !buffer.IsEmpty) HandleLine(connection, buffer);
                     break;
                 }
             }
@@ -97,11 +100,7 @@ public static class StdioServerTransport
         finally
         {
             if (!readAbandoned) await reader.CompleteAsync().ConfigureAwait(false); // a read still blocked in the OS cannot be completed; the process is ending
-
-            bool drained = await tracker.WaitAllAsync(server.Options.ShutdownGracePeriod).ConfigureAwait(false);
-            if (!drained) server.Logger.LogWarning("{Count} request(s) still running after the shutdown grace period; cancelling them.", tracker.Count);
-            await session.DisposeAsync().ConfigureAwait(false);
-            await tracker.WaitAllAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -109,7 +108,7 @@ public static class StdioServerTransport
     /// Serves over the process's stdin and stdout. Handlers' console output goes to stderr; SIGTERM and SIGINT
     /// stop reading, let requests in flight finish (up to the grace period) and return, so the process exits with 0.
     /// </summary>
-    internal static async Task RunConsoleAsync(McpServer server, CancellationToken cancellationToken)
+    public static async Task RunConsoleAsync(McpServer server, CancellationToken cancellationToken = default)
     {
         var stdin = Console.OpenStandardInput();
         var stdout = Console.OpenStandardOutput();
@@ -128,81 +127,14 @@ public static class StdioServerTransport
         }
     }
 
-    private static void HandleLine(McpServer server, McpSession session, StreamMessageWriter writer, InFlightTracker tracker,
-        ReadOnlySequence<byte> line, int maxBytes)
+    /// <summary>Framing only: a trailing carriage return is dropped, blank lines are ignored.</summary>
+    private static void HandleLine(McpConnection connection, ReadOnlySequence<byte> line)
     {
-        if (line.Length > maxBytes)
-        {
-            ReportTooLarge(session, writer, tracker, maxBytes);
-            return;
-        }
-        int length = (int)line.Length;
+        long length = line.Length;
         if (length > 0 && line.Slice(length - 1).FirstSpan[0] == (byte)'\r') length--;
-        if (IsWhitespace(line.Slice(0, length))) return;
-
-        byte[] array = ArrayPool<byte>.Shared.Rent(length);
-        line.Slice(0, length).CopyTo(array);
-        var memory = new ReadOnlyMemory<byte>(array, 0, length);
-
-        JsonRpcMessage message;
-        try
-        {
-            message = JsonRpcMessageParser.Parse(memory, server.Options.MaxDepth);
-        }
-        catch (JsonRpcParseException ex)
-        {
-            ArrayPool<byte>.Shared.Return(array);
-            tracker.Track(WriteErrorAsync(writer, ex.Id, ex.ErrorCode, ex.Message));
-            return;
-        }
-
-        if (message.Kind == JsonRpcMessageKind.Request && message.Method != "initialize")
-        {
-            // Off the read loop: a slow or blocking handler must not stop us reading cancellations and answers.
-            tracker.Track(Task.Run(() => ProcessAsync(session, message, writer, array)));
-            return;
-        }
-
-        // Notifications, responses and initialize are quick and must take effect before the next line is read.
-        var pending = ProcessAsync(session, message, writer, array);
-        if (!pending.IsCompleted) tracker.Track(pending);
-    }
-
-    private static async Task ProcessAsync(McpSession session, JsonRpcMessage message, StreamMessageWriter writer, byte[] array)
-    {
-        try
-        {
-            await session.ProcessMessageAsync(message, writer).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            session.Server.Logger.LogError(ex, "Unhandled failure processing a {Kind} message.", message.Kind);
-            if (message.Kind == JsonRpcMessageKind.Request)
-                await WriteErrorAsync(writer, message.Id, JsonRpcErrorCodes.InternalError, "Internal error.").ConfigureAwait(false);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(array);
-        }
-    }
-
-    private static void ReportTooLarge(McpSession session, StreamMessageWriter writer, InFlightTracker tracker, int maxBytes) =>
-        tracker.Track(WriteErrorAsync(writer, default, JsonRpcErrorCodes.InvalidRequest,
-            $"The message is larger than the limit of {maxBytes} bytes (McpServerOptions.MaxMessageBytes) and was skipped."));
-
-    private static async Task WriteErrorAsync(StreamMessageWriter writer, RequestId id, int code, string message)
-    {
-        var buffer = JsonMessageBuffer.Rent();
-        try
-        {
-            buffer.WriteError(id, code, message);
-            await writer.WriteMessageAsync(buffer.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (IOException) { /* the client is gone */ }
-        finally
-        {
-            buffer.Dispose();
-        }
+        line = line.Slice(0, length);
+        if (IsWhitespace(line)) return;
+        connection.Receive(line);
     }
 
     private static bool IsWhitespace(ReadOnlySequence<byte> bytes)
@@ -215,57 +147,5 @@ public static class StdioServerTransport
             }
         }
         return true;
-    }
-
-    /// <summary>Counts running message tasks so that shutdown can wait for them.</summary>
-    private sealed class InFlightTracker
-    {
-        private int _count;
-        private TaskCompletionSource _idle = NewIdle(completed: true);
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void Track(Task task)
-        {
-            if (task.IsCompleted) return;
-            lock (this)
-            {
-                if (_count++ == 0) _idle = NewIdle(completed: false);
-            }
-            task.ContinueWith(static (_, state) => ((InFlightTracker)state!).Done(), this, CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
-        private void Done()
-        {
-            TaskCompletionSource? idle = null;
-            lock (this)
-            {
-                if (--_count == 0) idle = _idle;
-            }
-            idle?.TrySetResult();
-        }
-
-        public async Task<bool> WaitAllAsync(TimeSpan timeout)
-        {
-            Task idle;
-            lock (this) idle = _idle.Task;
-            try
-            {
-                await idle.WaitAsync(timeout).ConfigureAwait(false);
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
-        }
-
-        private static TaskCompletionSource NewIdle(bool completed)
-        {
-            var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (completed) tcs.SetResult();
-            return tcs;
-        }
     }
 }

@@ -21,7 +21,7 @@ public sealed class StreamMessageWriter : IMcpMessageWriter, IAsyncDisposable
         _pipe = PipeWriter.Create(output ?? throw new ArgumentNullException(nameof(output)), new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
 
     /// <inheritdoc />
-    public async ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, CancellationToken cancellationToken)
+    public async ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, McpOutboundMessageKind kind, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _queued);
         try

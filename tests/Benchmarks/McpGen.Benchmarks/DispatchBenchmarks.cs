@@ -79,6 +79,6 @@ public class DispatchBenchmarks
 
     private sealed class DiscardingWriter : IMcpMessageWriter
     {
-        public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, CancellationToken cancellationToken) => default;
+        public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, McpOutboundMessageKind kind, CancellationToken cancellationToken) => default;
     }
 }

@@ -25,8 +25,8 @@ public class ToolInvokeBenchmarks
         _writer = new Utf8JsonWriter(_buffer);
         _add = McpGen.Generated.GeneratedMcpRegistry.Instance.Tools.Single(t => t.Name == "add");
         var server = new McpServer(new McpServerOptions().Add(McpGen.Generated.GeneratedMcpRegistry.Instance));
-        _context = new McpRequestContext(server, null, RequestId.FromNumber(1), "tools/call", ProtocolVersions.Latest,
-            ClientCapabilities.None, null, new NullWriter(), CancellationToken.None, LoggingLevel.Info);
+        _context = new McpRequestContext(server, StatelessClientState.For(McpProtocolRevision.V2025_11_25), McpProtocolRevision.V2025_11_25,
+            RequestId.FromNumber(1), McpMethods.ToolsCall, new NullWriter(), CancellationToken.None);
     }
 
     [Benchmark]
@@ -51,6 +51,6 @@ public class ToolInvokeBenchmarks
 
     private sealed class NullWriter : IMcpMessageWriter
     {
-        public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, CancellationToken cancellationToken) => default;
+        public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> utf8Message, McpOutboundMessageKind kind, CancellationToken cancellationToken) => default;
     }
 }

@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using McpGen.JsonRpc;
+using McpGen.Protocol;
+
+namespace McpGen;
+
+/// <summary>
+/// Runs one request, for every transport and era: picks its method and revision, applies the limits, builds the
+/// <see cref="McpRequestContext"/> from the client state, dispatches, lets notifications drain, and writes the
+/// response. Sessions and stateless requests differ only in the <see cref="IMcpClientState"/> they pass.
+/// </summary>
+internal static class McpRequestRunner
+{
+    /// <summary>Handles <paramref name="request"/>; the task completes once its response was written (or it was cancelled).</summary>
+    /// <remarks>Never throws for bad input: every failure is answered on the wire.</remarks>
+    public static async ValueTask RunAsync(McpServer server, IMcpClientState state, JsonRpcMessage request, IMcpMessageWriter replyTo,
+        CancellationToken transportToken, ClaimsPrincipal? user, Func<bool>? isEnding = null)
+    {
+        var response = JsonMessageBuffer.Rent();
+        try
+        {
+            var method = server.Dispatcher.Find(request.Method!);
+            var revision = state.Revision;
+            if (revision is null && method is not { IsHandshake: true } and not { AllowedBeforeHandshake: true })
+            {
+                response.WriteError(request.Id, JsonRpcErrorCodes.InvalidRequest,
+                    $"The session is not initialized: send '{McpMethods.Initialize}' before '{request.Method}'.");
+                await replyTo.WriteMessageAsync(response.WrittenMemory, McpOutboundMessageKind.Response, transportToken).ConfigureAwait(false);
+                return;
+            }
+            revision ??= McpProtocolRevision.V2025_11_25; // a ping before initialize
+            if (method is null || !revision.Offers(method.Name))
+            {
+                response.WriteError(request.Id, JsonRpcErrorCodes.MethodNotFound, $"Method not found: '{request.Method}'.");
+                await replyTo.WriteMessageAsync(response.WrittenMemory, McpOutboundMessageKind.Response, transportToken).ConfigureAwait(false);
+                return;
+            }
+
+            var inFlight = state.InFlight;
+            bool counted = inFlight is not null && method.CountsAgainstLimit;
+            if (counted && !inFlight!.TryEnter())
+            {
+                response.WriteError(request.Id, JsonRpcErrorCodes.ServerError,
+                    $"Too many requests in flight on this session (the limit is {inFlight.Limit}); retry when earlier ones have finished.");
+                await replyTo.WriteMessageAsync(response.WrittenMemory, McpOutboundMessageKind.Response, transportToken).ConfigureAwait(false);
+                return;
+            }
+
+            // A plain source per request (no linked source): the session cancels everything in flight when it ends,
+            // and a cancellable transport token is forwarded by a registration. Cheaper than linking.
+            var cts = new CancellationTokenSource();
+            var transportRegistration = transportToken.CanBeCanceled
+                ? transportToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), cts)
+                : default;
+            bool registered = false;
+            try
+            {
+                if (inFlight is not null)
+                {
+                    if (!inFlight.TryAdd(request.Id, cts))
+                    {
+                        response.WriteError(request.Id, JsonRpcErrorCodes.InvalidRequest, $"A request with id {request.Id} is already in flight on this session.");
+                        await replyTo.WriteMessageAsync(response.WrittenMemory, McpOutboundMessageKind.Response, transportToken).ConfigureAwait(false);
+                        return;
+                    }
+                    registered = true;
+                }
+
+                var context = new McpRequestContext(server, state, revision, request.Id, method.Name, replyTo, cts.Token) { User = user };
+                bool respond;
+                try
+                {
+                    respond = await server.Dispatcher.DispatchAsync(method, context, request, response).ConfigureAwait(false);
+                    await context.DrainAsync().ConfigureAwait(false);
+                }
+                finally
+                {
+                    await context.DisposeAsync().ConfigureAwait(false);
+                }
+                if (respond) await replyTo.WriteMessageAsync(response.WrittenMemory, McpOutboundMessageKind.Response, transportToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                transportRegistration.Dispose();
+                if (registered) inFlight!.Remove(request.Id, cts);
+                cts.Dispose();
+                if (counted) inFlight!.Exit();
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || transportToken.IsCancellationRequested || isEnding?.Invoke() == true)
+        {
+            // The transport or the session went away while the request was running: nobody to answer.
+        }
+        finally
+        {
+            response.Dispose();
+        }
+    }
+}
