@@ -217,7 +217,7 @@ internal sealed class McpHttpHandler
             await WriteJsonAsync(context, collector.Response);
             return;
         }
-        var stream = new SseStream("stateless", "1", NoEventStore.Instance);
+        var stream = new SseStream("stateless", "1", NoEventStore.Instance, canResume: false);
         await StartSseAsync(context.Response);
         await stream.OpenAsync(context.Response, _options.RetryInterval, context.RequestAborted);
         await _server.ProcessStatelessMessageAsync(message, stream, version, context.RequestAborted, context.User);
@@ -388,9 +388,9 @@ internal sealed class McpHttpHandler
         return false;
     }
 
-    private static Task MethodNotAllowedAsync(HttpContext context)
+    private Task MethodNotAllowedAsync(HttpContext context)
     {
-        context.Response.Headers.Allow = "GET, POST, DELETE";
+        context.Response.Headers.Allow = _options.Stateless ? "POST" : "GET, POST, DELETE";
         return ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, JsonRpcErrorCodes.InvalidRequest, "Method Not Allowed.");
     }
 

@@ -24,12 +24,16 @@ internal sealed class SseStream : IMcpResumableMessageWriter
     private Connection? _connection;
     private volatile bool _completed;
 
-    public SseStream(string sessionId, string id, IMcpEventStore store)
+    public SseStream(string sessionId, string id, IMcpEventStore store, bool canResume = true)
     {
         _sessionId = sessionId;
         Id = id;
         _store = store;
+        CanResume = canResume;
     }
+
+    /// <inheritdoc />
+    public bool CanResume { get; }
 
     /// <summary>The stream id (the prefix of its event ids).</summary>
     public string Id { get; }

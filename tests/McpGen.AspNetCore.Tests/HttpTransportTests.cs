@@ -122,8 +122,34 @@ public class HttpTransportTests
         Assert.Contains("isError", (await Sse.ReadAllAsync(sample)).Last().Data); // no session: no server-to-client requests
         using var get = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "") { Headers = { { "Accept", "text/event-stream" } } });
         Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
+        Assert.Equal(["POST"], get.Content.Headers.Allow); // only POST is served
         using var delete = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, ""));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, delete.StatusCode);
+    }
+
+    [Fact]
+    public async Task Stateless_streams_cannot_be_resumed_so_they_are_never_closed_early()
+    {
+        await using var server = await TestHttpServer.StartAsync(o => o.Stateless = true);
+        using var call = await server.Client.SendAsync(TestHttpServer.Post("""{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"close_stream"}}"""), HttpCompletionOption.ResponseHeadersRead);
+        var events = await Sse.ReadAllAsync(call);
+        Assert.Contains("\"text\":\"closed:False\"", events.Last().Data);
+        Assert.Contains("\"id\":4", events.Last().Data);
+    }
+
+    [Fact]
+    public async Task Stateful_streams_close_early_and_the_result_arrives_on_resumption()
+    {
+        await using var server = await TestHttpServer.StartAsync();
+        string session = await server.InitializeAsync();
+        using var call = await server.Client.SendAsync(TestHttpServer.Post("""{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"close_stream"}}""", session), HttpCompletionOption.ResponseHeadersRead);
+        var events = await Sse.ReadAllAsync(call);
+        Assert.DoesNotContain(events, e => e.Data.Contains("\"id\":5", StringComparison.Ordinal));
+        string last = events.Last(e => e.Id is not null).Id!;
+        var resume = new HttpRequestMessage(HttpMethod.Get, "") { Headers = { { "Accept", "text/event-stream" }, { "Mcp-Session-Id", session }, { "Last-Event-ID", last } } };
+        using var resumed = await server.Client.SendAsync(resume, HttpCompletionOption.ResponseHeadersRead);
+        var replay = await Sse.ReadAllAsync(resumed);
+        Assert.Contains(replay, e => e.Data.Contains("\"text\":\"closed:True\"", StringComparison.Ordinal));
     }
 
     [Fact]

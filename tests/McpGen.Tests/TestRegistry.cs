@@ -68,6 +68,21 @@ internal sealed class TestRegistry
             }));
             return CallToolResult.FromText(result.Action + ":" + (result.Content?["name"].GetString() ?? "-"));
         }, description: "Elicits a name."))
+        .Add(McpTool.Create("elicit_choices", Empty, static async (ctx, _) =>
+        {
+            var result = await ctx.ElicitAsync(ElicitRequestParams.Form("Pick", new ElicitationSchema
+            {
+                Properties = new Dictionary<string, PrimitiveSchemaDefinition>
+                {
+                    ["colors"] = new UntitledMultiSelectEnumSchema { MinItems = 1, Items = new UntitledEnumItems { Enum = ["red", "green"] } },
+                    ["count"] = new NumberSchema(integer: true) { Minimum = 1, Maximum = 10 },
+                },
+                Required = ["colors"],
+            }));
+            return CallToolResult.FromText(result.Action + ":" + result.Content?["colors"].GetArrayLength());
+        }, description: "Elicits constrained choices."))
+        .Add(McpTool.Create("close_stream", Empty, static (ctx, _) =>
+            new(CallToolResult.FromText("closed:" + ctx.CloseResponseStream())), description: "Closes its response stream if it can be resumed."))
         .Add(McpTool.Create("elicit_url", Empty, static async (ctx, _) =>
         {
             var result = await ctx.ElicitAsync(ElicitRequestParams.ForUrl("Please sign in", "elicit-1", "https://example.com/login"));

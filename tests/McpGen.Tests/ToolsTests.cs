@@ -10,7 +10,7 @@ public class ToolsTests
         var (client, _) = await ServerFixture.StartInitializedAsync();
         await using var _c = client;
         var tools = (await client.ResultAsync("tools/list")).GetProperty("tools");
-        Assert.Equal(20, tools.GetArrayLength());
+        Assert.Equal(22, tools.GetArrayLength());
         var echo = tools.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "echo");
         Assert.Equal("Echoes text.", echo.GetProperty("description").GetString());
         Assert.Equal("object", echo.GetProperty("inputSchema").GetProperty("type").GetString());
@@ -108,8 +108,8 @@ public class ToolsTests
             cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
             pages++;
         } while (cursor is not null);
-        Assert.Equal(4, pages);
-        Assert.Equal(20, names.Distinct().Count());
+        Assert.Equal(5, pages);
+        Assert.Equal(22, names.Distinct().Count());
     }
 
     [Fact]

@@ -6,6 +6,9 @@ namespace McpGen;
 /// </summary>
 public interface IMcpResumableMessageWriter : IMcpMessageWriter
 {
+    /// <summary>Whether the client can resume this stream (a stateless stream keeps no events and cannot be).</summary>
+    bool CanResume { get; }
+
     /// <summary>Ends the current connection of the stream; later messages wait for the client to resume.</summary>
     void CloseStream();
 }

@@ -23,7 +23,7 @@ internal sealed class McpDispatcher(McpServer server)
     internal static IReadOnlyList<McpMethodDescriptor> Methods { get; } =
     [
         new(McpMethods.Initialize, static (d, c, r, resp) => new(Initialize(c, r, resp)), IsHandshake: true, CountsAgainstLimit: false),
-        new(McpMethods.Ping, static (d, c, r, resp) => WriteEmpty(resp, r.Id), AllowedBeforeHandshake: true),
+        new(McpMethods.Ping, static (d, c, r, resp) => WriteEmpty(resp, r.Id), AllowedBeforeHandshake: true, CountsAgainstLimit: false),
         new(McpMethods.ToolsList, static (d, c, r, resp) => d.WriteList(resp, r.Id, "tools"u8, d.Server.Tools.Items, ReadCursor(r.Params.Span), c.User, static t => t.RequiredScopes, static (t, w) => t.WriteDefinition(w))),
         new(McpMethods.ToolsCall, static (d, c, r, resp) => d.CallToolAsync(c, r, resp), ToolScopes),
         new(McpMethods.PromptsList, static (d, c, r, resp) => d.WriteList(resp, r.Id, "prompts"u8, d.Server.Prompts.Items, ReadCursor(r.Params.Span), c.User, static p => p.RequiredScopes, static (p, w) => p.WriteDefinition(w))),
@@ -68,7 +68,7 @@ internal sealed class McpDispatcher(McpServer server)
         }
         catch (JsonException ex)
         {
-            response.WriteError(id, JsonRpcErrorCodes.InvalidParams, $"Invalid params for '{request.Method}': {ex.Message}");
+            response.WriteError(id, JsonRpcErrorCodes.InvalidParams, $"Invalid params for '{request.Method}': {McpJsonErrors.Describe(ex)}");
             return true;
         }
         catch (Exception ex)
@@ -281,7 +281,7 @@ internal sealed class McpDispatcher(McpServer server)
         }
         catch (JsonException ex)
         {
-            response.WriteError(request.Id, JsonRpcErrorCodes.InvalidParams, "Invalid params for 'initialize': " + ex.Message);
+            response.WriteError(request.Id, JsonRpcErrorCodes.InvalidParams, "Invalid params for 'initialize': " + McpJsonErrors.Describe(ex));
             return true;
         }
         if (parameters is null || string.IsNullOrEmpty(parameters.ProtocolVersion))

@@ -163,10 +163,10 @@ public sealed class McpRequestContext : IAsyncDisposable
     /// with an event store): the client reconnects with <c>Last-Event-ID</c> and receives what follows, the response
     /// included. Use it to release connections during long operations (SSE polling).
     /// </summary>
-    /// <returns><see langword="false"/> when the transport cannot resume streams (stdio, JSON responses).</returns>
+    /// <returns><see langword="false"/> when the transport cannot resume streams (stdio, JSON responses, stateless HTTP); the stream stays open.</returns>
     public bool CloseResponseStream()
     {
-        if (_output is not IMcpResumableMessageWriter resumable) return false;
+        if (_output is not IMcpResumableMessageWriter { CanResume: true } resumable) return false;
         resumable.CloseStream();
         return true;
     }
@@ -188,7 +188,7 @@ public sealed class McpRequestContext : IAsyncDisposable
     }
 
     /// <summary>Asks the client to elicit input from the user (<c>elicitation/create</c>, form or URL mode) and waits for the answer.</summary>
-    /// <exception cref="McpClientException">The client does not support the requested elicitation mode, there is no session, or the client answered with an error.</exception>
+    /// <exception cref="McpClientException">The client does not support the requested elicitation mode, there is no session, the client answered with an error, or it accepted with content that does not match <see cref="ElicitRequestParams.RequestedSchema"/>.</exception>
     public ValueTask<ElicitResult> ElicitAsync(ElicitRequestParams request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -198,7 +198,16 @@ public sealed class McpRequestContext : IAsyncDisposable
         bool url = request.Mode == "url";
         if (url ? !capability.SupportsUrl : !capability.SupportsForm)
             throw new McpClientException($"The client does not support {(url ? "URL" : "form")}-mode elicitation.");
-        return SendRequestAsync(McpMethods.ElicitationCreate, request, McpJsonContext.Default.ElicitRequestParams, McpJsonContext.Default.ElicitResult, cancellationToken);
+        return ElicitCoreAsync(request, cancellationToken);
+    }
+
+    private async ValueTask<ElicitResult> ElicitCoreAsync(ElicitRequestParams request, CancellationToken cancellationToken)
+    {
+        var result = await SendRequestAsync(McpMethods.ElicitationCreate, request, McpJsonContext.Default.ElicitRequestParams,
+            McpJsonContext.Default.ElicitResult, cancellationToken).ConfigureAwait(false);
+        if (result.Action == ElicitAction.Accept && request.RequestedSchema is { } schema && ElicitationAnswerCheck.Problem(schema, result.Content) is { } problem)
+            throw new McpClientException($"The client's elicitation answer does not match the requested schema: {problem}.");
+        return result;
     }
 
     /// <summary>Asks the client for its roots (<c>roots/list</c>).</summary>

@@ -240,7 +240,7 @@ public sealed class McpSession : IAsyncDisposable, IMcpClientState, IMcpResource
             }
             catch (JsonException ex)
             {
-                throw new McpClientException($"The client's answer to '{method}' does not have the expected shape: {ex.Message}", 0, ex);
+                throw new McpClientException($"The client's answer to '{method}' does not have the expected shape: {McpJsonErrors.Describe(ex)}", 0, ex);
             }
         }
         finally
