@@ -50,6 +50,8 @@ internal sealed class McpHttpHandler
 
     private Task RouteAsync(HttpContext context)
     {
+        if (_server.Options.ServedEras == McpServedEras.PerRequestOnly && context.Request.Method != "POST")
+            return MethodNotAllowedAsync(context); // the per-request era is POST only
         return context.Request.Method switch
         {
             "POST" => PostAsync(context),
@@ -74,7 +76,7 @@ internal sealed class McpHttpHandler
             return;
         }
         string? version = request.Headers[VersionHeader];
-        if (version is not null && !ProtocolVersions.IsSupported(version))
+        if (version is not null && !ProtocolVersions.IsSupported(version) && !MayCarryPerRequestMeta)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.InvalidRequest,
                 $"Bad Request: unsupported MCP-Protocol-Version '{HostValidation.Sanitize(version)}' (supported: {string.Join(", ", ProtocolVersions.Supported)}).");
@@ -100,6 +102,28 @@ internal sealed class McpHttpHandler
         catch (JsonRpcParseException ex)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, ex.ErrorCode, ex.Message, ex.Id);
+            return;
+        }
+
+        if (message.Kind == JsonRpcMessageKind.Request)
+        {
+            var era = _server.ClassifyRequest(message, version, transportHasVersionHeader: true);
+            if (era.Era == McpEra.PerRequest)
+            {
+                if (!era.IsRefused && _authorization is not null && !await ScopesSufficeAsync(context, message)) return;
+                await PostPerRequestAsync(context, message, era);
+                return;
+            }
+        }
+        if (version is not null && McpProtocolRevision.Find(version) is not { HasInitializeHandshake: true } && !(message.Kind == JsonRpcMessageKind.Notification && MayCarryPerRequestMeta))
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.InvalidRequest,
+                $"Bad Request: unsupported MCP-Protocol-Version '{HostValidation.Sanitize(version)}' (supported: {string.Join(", ", ProtocolVersions.Supported)}).", message.Id);
+            return;
+        }
+        if (message.Kind == JsonRpcMessageKind.Notification && McpProtocolRevision.Find(version) is { HasInitializeHandshake: false } && request.Headers[SessionHeader].Count == 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status202Accepted; // per-request era: no client notifications are defined over HTTP
             return;
         }
 
@@ -178,6 +202,38 @@ internal sealed class McpHttpHandler
         // A disconnect is not a cancellation: the request goes on, and its events wait in the store for the client to resume.
         var processing = ProcessThenCompleteAsync(session, message, stream, context.User);
         await Task.WhenAny(processing, connection.Released, AbortedAsync(context.RequestAborted));
+    }
+
+    /// <summary>Whether a version header this endpoint does not serve may still belong to a per-request-era request (which then gets -32022 with the supported list).</summary>
+    private bool MayCarryPerRequestMeta => _server.Options.ServedEras != McpServedEras.SessionOnly;
+
+    private async Task<bool> ScopesSufficeAsync(HttpContext context, JsonRpcMessage message)
+    {
+        var missing = McpScopes.Missing(context.User, _server.ScopesRequiredBy(message));
+        if (missing.Count == 0) return true;
+        await _authorization!.ForbidAsync(context, context.User, missing);
+        return false;
+    }
+
+    /// <summary>
+    /// A per-request-era request (revision 2026-07-28): no session (an <c>Mcp-Session-Id</c> is ignored), the routing
+    /// headers checked against the body, the reply as JSON or as an SSE stream of this request only; closing the stream
+    /// cancels the request.
+    /// </summary>
+    private async Task PostPerRequestAsync(HttpContext context, JsonRpcMessage message, McpRequestEra era)
+    {
+        if (era.IsRefused)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, era.ErrorCode, era.ErrorMessage!, message.Id, era.ErrorData);
+            return;
+        }
+        if (McpRoutingHeaders.Problem(context.Request.Headers, message) is { } problem)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.HeaderMismatch, problem, message.Id);
+            return;
+        }
+        var reply = new PerRequestHttpReply(context.Response, context.RequestAborted, _options.KeepAliveInterval);
+        await _server.ProcessPerRequestAsync(message, era, reply, context.RequestAborted, context.User);
     }
 
     private static async Task AbortedAsync(CancellationToken aborted)
@@ -390,18 +446,18 @@ internal sealed class McpHttpHandler
 
     private Task MethodNotAllowedAsync(HttpContext context)
     {
-        context.Response.Headers.Allow = _options.Stateless ? "POST" : "GET, POST, DELETE";
+        context.Response.Headers.Allow = _options.Stateless || _server.Options.ServedEras == McpServedEras.PerRequestOnly ? "POST" : "GET, POST, DELETE";
         return ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, JsonRpcErrorCodes.InvalidRequest, "Method Not Allowed.");
     }
 
-    internal static async Task ErrorAsync(HttpContext context, int status, int code, string message, RequestId id = default)
+    internal static async Task ErrorAsync(HttpContext context, int status, int code, string message, RequestId id = default, ReadOnlyMemory<byte> data = default)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            JsonRpcWriter.WriteError(writer, id, code, message);
+            JsonRpcWriter.WriteError(writer, id, code, message, data.Span);
         }
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }

@@ -49,9 +49,15 @@ public sealed class MethodTableTests
     {
         Assert.Same(McpProtocolRevision.V2025_06_18, McpProtocolRevision.Find("2025-06-18"));
         Assert.Null(McpProtocolRevision.Find("2099-01-01"));
-        Assert.Equal(["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"], ProtocolVersions.Supported);
+        Assert.Equal(["2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"], ProtocolVersions.Supported);
         Assert.Equal("2025-11-25", ProtocolVersions.Negotiate("1999-01-01"));
+        // initialize never settles on a revision without a handshake
+        Assert.Equal("2025-11-25", ProtocolVersions.Negotiate("2026-07-28"));
         Assert.Equal(JsonRpcErrorCodes.ResourceNotFound, McpProtocolRevision.V2025_11_25.ResourceNotFoundCode);
+        Assert.Equal(JsonRpcErrorCodes.InvalidParams, McpProtocolRevision.V2026_07_28.ResourceNotFoundCode);
         Assert.False(McpProtocolRevision.V2025_11_25.Offers(McpMethods.ServerDiscover));
+        Assert.True(McpProtocolRevision.V2026_07_28.Offers(McpMethods.ServerDiscover));
+        foreach (var removed in new[] { McpMethods.Initialize, McpMethods.Ping, McpMethods.LoggingSetLevel, McpMethods.ResourcesSubscribe, McpMethods.ResourcesUnsubscribe })
+            Assert.False(McpProtocolRevision.V2026_07_28.Offers(removed), removed);
     }
 }

@@ -20,6 +20,9 @@ public sealed class ClientCapabilities
     /// <summary>Task support (not used by McpGen yet; kept as sent).</summary>
     public JsonElement? Tasks { get; init; }
 
+    /// <summary>MCP extensions the client supports, by identifier (revision 2026-07-28).</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Extensions { get; init; }
+
     /// <summary>A client that declared nothing.</summary>
     public static ClientCapabilities None { get; } = new();
 }
@@ -77,6 +80,9 @@ public sealed class ServerCapabilities
 
     /// <summary>Present when the server offers tools.</summary>
     public ListChangedCapability? Tools { get; init; }
+
+    /// <summary>MCP extensions the server supports, by identifier (announced by <c>server/discover</c>, revision 2026-07-28).</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Extensions { get; init; }
 }
 
 /// <summary>A capability with only a <c>listChanged</c> flag.</summary>

@@ -81,6 +81,18 @@ public sealed class McpProtocolRevision
         McpMethods.ResourcesUnsubscribe, McpMethods.CompletionComplete, McpMethods.LoggingSetLevel,
     ];
 
+    private static readonly string[] PerRequestEraMethods =
+    [
+        McpMethods.ServerDiscover, McpMethods.ToolsList, McpMethods.ToolsCall, McpMethods.PromptsList, McpMethods.PromptsGet,
+        McpMethods.ResourcesList, McpMethods.ResourceTemplatesList, McpMethods.ResourcesRead, McpMethods.CompletionComplete,
+        McpMethods.SubscriptionsListen,
+    ];
+
+    /// <summary>Revision 2026-07-28: no handshake, no sessions; every request carries its version and client facts in <c>_meta</c>.</summary>
+    public static McpProtocolRevision V2026_07_28 { get; } = new(ProtocolVersions.V2026_07_28, hasInitializeHandshake: false, McpClientFactsSource.RequestMeta,
+        JsonRpcErrorCodes.InvalidParams, resourceNotFoundCarriesUri: true, resultsCarryResultType: true,
+        McpClientRequestStyle.InputRequiredResult, listResultsCarryCacheHints: true, PerRequestEraMethods);
+
     private static McpProtocolRevision SessionEra(string version) => new(version, hasInitializeHandshake: true, McpClientFactsSource.Session,
         JsonRpcErrorCodes.ResourceNotFound, resourceNotFoundCarriesUri: false, resultsCarryResultType: false,
         McpClientRequestStyle.ServerToClientRequest, listResultsCarryCacheHints: false, SessionEraMethods);
@@ -98,7 +110,16 @@ public sealed class McpProtocolRevision
     public static McpProtocolRevision V2024_11_05 { get; } = SessionEra(ProtocolVersions.V2024_11_05);
 
     /// <summary>Every revision served, newest first.</summary>
-    public static IReadOnlyList<McpProtocolRevision> All { get; } = [V2025_11_25, V2025_06_18, V2025_03_26, V2024_11_05];
+    public static IReadOnlyList<McpProtocolRevision> All { get; } = [V2026_07_28, V2025_11_25, V2025_06_18, V2025_03_26, V2024_11_05];
+
+    /// <summary>The revisions negotiated by <c>initialize</c>, newest first.</summary>
+    public static IReadOnlyList<McpProtocolRevision> WithHandshake { get; } = [.. All.Where(static r => r.HasInitializeHandshake)];
+
+    /// <summary>The revisions whose requests carry their own metadata (no sessions), newest first.</summary>
+    public static IReadOnlyList<McpProtocolRevision> PerRequest { get; } = [.. All.Where(static r => !r.HasInitializeHandshake)];
+
+    /// <summary>The revision <c>initialize</c> settles on for <paramref name="requested"/>: the client's when it has a handshake, otherwise the newest that does.</summary>
+    public static McpProtocolRevision Negotiate(string? requested) => Find(requested) is { HasInitializeHandshake: true } revision ? revision : WithHandshake[0];
 
     /// <summary>The revision named <paramref name="version"/>, or <see langword="null"/> when it is not served.</summary>
     public static McpProtocolRevision? Find(string? version)

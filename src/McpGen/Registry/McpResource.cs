@@ -45,6 +45,12 @@ public abstract class McpResource
     /// <summary>The OAuth scopes a caller needs to see and read this resource (empty: none).</summary>
     public IReadOnlyList<string> RequiredScopes { get; init; } = [];
 
+    /// <summary>
+    /// The caching hint of its <c>resources/read</c> results (revision 2026-07-28); <see langword="null"/> for the server's
+    /// default (<see cref="McpServerOptions.CacheHint"/>).
+    /// </summary>
+    public Protocol.McpCacheHint? CacheHint { get; init; }
+
     /// <summary>Writes this resource's entry of <c>resources/list</c>.</summary>
     public virtual void WriteDefinition(Utf8JsonWriter writer)
     {

@@ -66,7 +66,7 @@ internal interface IMcpClientChannel
 internal sealed class StatelessClientState : IMcpClientState
 {
     private static readonly Dictionary<McpProtocolRevision, StatelessClientState> ByRevision =
-        McpProtocolRevision.All.ToDictionary(static r => r, static r => new StatelessClientState(r));
+        McpProtocolRevision.WithHandshake.ToDictionary(static r => r, static r => new StatelessClientState(r));
 
     private StatelessClientState(McpProtocolRevision revision) => Revision = revision;
 

@@ -68,8 +68,20 @@ internal sealed class JsonMessageBuffer : IDisposable
         Writer.Flush();
         Buffer.Write(ResultPrefixTail);
         Writer.Reset(Buffer);
-        return Buffer.WrittenCount;
+        _resultStart = Buffer.WrittenCount;
+        return _resultStart;
     }
+
+    private int _resultStart;
+
+    /// <summary>
+    /// Members every result gets after its own (revisions whose results carry <c>resultType</c> and the server's
+    /// info), set by the request runner; <see langword="null"/> for none.
+    /// </summary>
+    public McpResultTrailer? Trailer { get; set; }
+
+    /// <summary>A caching hint for the result being written (<c>resources/read</c>), appended with <see cref="Trailer"/>.</summary>
+    public McpGen.Protocol.McpCacheHint? ResultCacheHint { get; set; }
 
     /// <summary>Discards a partly written result, back to <paramref name="checkpoint"/> from <see cref="BeginResult"/>.</summary>
     public void RollbackResult(int checkpoint)
@@ -83,8 +95,38 @@ internal sealed class JsonMessageBuffer : IDisposable
     public void EndResult()
     {
         Writer.Flush();
+        if (Trailer is { } trailer) AppendTrailer(trailer);
         Buffer.Write("}"u8);
         Writer.Reset(Buffer);
+    }
+
+    /// <summary>Closes a result that already holds every member it needs (an input-required result): no trailer.</summary>
+    public void EndCompleteResult()
+    {
+        Writer.Flush();
+        Buffer.Write("}"u8);
+        Writer.Reset(Buffer);
+    }
+
+    /// <summary>
+    /// Inserts the trailer's members before the result object's closing brace. The result was written compactly, so
+    /// its last byte is that brace; a result that already has a <c>_meta</c> keeps it, and gets no server info.
+    /// </summary>
+    private void AppendTrailer(McpResultTrailer trailer)
+    {
+        var written = Buffer.WrittenSpan;
+        if (written.Length <= _resultStart || written[^1] != (byte)'}') return; // not an object result
+        bool empty = written[^2] == (byte)'{' && written.Length - 2 == _resultStart;
+        bool hasMeta = written[_resultStart..].IndexOf("\"_meta\":"u8) >= 0;
+        Buffer.Truncate(written.Length - 1);
+        if (!empty) Buffer.Write(","u8);
+        Buffer.Write(hasMeta ? trailer.WithoutServerInfo : trailer.WithServerInfo);
+        if (ResultCacheHint is { } hint)
+        {
+            Buffer.Write(","u8);
+            hint.WriteRawMembers(Buffer);
+        }
+        Buffer.Write("}"u8);
     }
 
     /// <summary>Replaces whatever was written with an error response.</summary>
@@ -99,6 +141,8 @@ internal sealed class JsonMessageBuffer : IDisposable
     public void Dispose()
     {
         Reset();
+        Trailer = null;
+        ResultCacheHint = null;
         if (Interlocked.Increment(ref s_pooled) <= MaxPooled)
         {
             Pool.Enqueue(this);

@@ -97,7 +97,13 @@ public sealed class McpConnection : IAsyncDisposable
     {
         try
         {
-            await Session.ProcessMessageAsync(message, _output).ConfigureAwait(false);
+            // A request with per-request metadata (revision 2026-07-28) stands alone, before or beside the session's
+            // handshake; it shares the session's in-flight registry, so notifications/cancelled reaches it.
+            var era = message.Kind == JsonRpcMessageKind.Request ? _server.ClassifyRequest(message) : null;
+            if (era is { Era: McpEra.PerRequest })
+                await _server.ProcessPerRequestAsync(message, era, _output, CancellationToken.None, null, ((IMcpClientState)Session).InFlight).ConfigureAwait(false);
+            else
+                await Session.ProcessMessageAsync(message, _output).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -24,17 +24,19 @@ internal sealed class McpDispatcher(McpServer server)
     [
         new(McpMethods.Initialize, static (d, c, r, resp) => new(Initialize(c, r, resp)), IsHandshake: true, CountsAgainstLimit: false),
         new(McpMethods.Ping, static (d, c, r, resp) => WriteEmpty(resp, r.Id), AllowedBeforeHandshake: true, CountsAgainstLimit: false),
-        new(McpMethods.ToolsList, static (d, c, r, resp) => d.WriteList(resp, r.Id, "tools"u8, d.Server.Tools.Items, ReadCursor(r.Params.Span), c.User, static t => t.RequiredScopes, static (t, w) => t.WriteDefinition(w))),
-        new(McpMethods.ToolsCall, static (d, c, r, resp) => d.CallToolAsync(c, r, resp), ToolScopes),
-        new(McpMethods.PromptsList, static (d, c, r, resp) => d.WriteList(resp, r.Id, "prompts"u8, d.Server.Prompts.Items, ReadCursor(r.Params.Span), c.User, static p => p.RequiredScopes, static (p, w) => p.WriteDefinition(w))),
-        new(McpMethods.PromptsGet, static (d, c, r, resp) => d.GetPromptAsync(c, r, resp), PromptScopes),
-        new(McpMethods.ResourcesList, static (d, c, r, resp) => d.WriteList(resp, r.Id, "resources"u8, d.Server.Resources.Items, ReadCursor(r.Params.Span), c.User, static x => x.RequiredScopes, static (x, w) => x.WriteDefinition(w))),
-        new(McpMethods.ResourceTemplatesList, static (d, c, r, resp) => d.WriteList(resp, r.Id, "resourceTemplates"u8, d.Server.ResourceTemplates.Items, ReadCursor(r.Params.Span), c.User, static t => t.RequiredScopes, static (t, w) => t.WriteDefinition(w))),
-        new(McpMethods.ResourcesRead, static (d, c, r, resp) => d.ReadResourceAsync(c, r, resp), ResourceScopes),
+        new(McpMethods.ServerDiscover, static (d, c, r, resp) => Discover(c, r, resp), CountsAgainstLimit: false),
+        new(McpMethods.ToolsList, static (d, c, r, resp) => d.WriteList(c.Revision, resp, r.Id, "tools"u8, d.Server.Tools.Items, ReadCursor(r.Params.Span), c.User, static t => t.RequiredScopes, static (t, w) => t.WriteDefinition(w))),
+        new(McpMethods.ToolsCall, static (d, c, r, resp) => d.CallToolAsync(c, r, resp), ToolScopes, MayRequireInput: true),
+        new(McpMethods.PromptsList, static (d, c, r, resp) => d.WriteList(c.Revision, resp, r.Id, "prompts"u8, d.Server.Prompts.Items, ReadCursor(r.Params.Span), c.User, static p => p.RequiredScopes, static (p, w) => p.WriteDefinition(w))),
+        new(McpMethods.PromptsGet, static (d, c, r, resp) => d.GetPromptAsync(c, r, resp), PromptScopes, MayRequireInput: true),
+        new(McpMethods.ResourcesList, static (d, c, r, resp) => d.WriteList(c.Revision, resp, r.Id, "resources"u8, d.Server.Resources.Items, ReadCursor(r.Params.Span), c.User, static x => x.RequiredScopes, static (x, w) => x.WriteDefinition(w))),
+        new(McpMethods.ResourceTemplatesList, static (d, c, r, resp) => d.WriteList(c.Revision, resp, r.Id, "resourceTemplates"u8, d.Server.ResourceTemplates.Items, ReadCursor(r.Params.Span), c.User, static t => t.RequiredScopes, static (t, w) => t.WriteDefinition(w))),
+        new(McpMethods.ResourcesRead, static (d, c, r, resp) => d.ReadResourceAsync(c, r, resp), ResourceScopes, MayRequireInput: true),
         new(McpMethods.ResourcesSubscribe, static (d, c, r, resp) => Subscribe(c, r, resp), ResourceScopes),
         new(McpMethods.ResourcesUnsubscribe, static (d, c, r, resp) => Unsubscribe(c, r, resp)),
         new(McpMethods.CompletionComplete, static (d, c, r, resp) => d.CompleteAsync(c, r, resp), CompletionScopes),
         new(McpMethods.LoggingSetLevel, static (d, c, r, resp) => SetLevel(c, r, resp)),
+        new(McpMethods.SubscriptionsListen, static (d, c, r, resp) => McpListen.ListenAsync(c, r, resp), CountsAgainstLimit: false),
     ];
 
     private static readonly System.Collections.Frozen.FrozenDictionary<string, McpMethodDescriptor> ByName =
@@ -56,6 +58,16 @@ internal sealed class McpDispatcher(McpServer server)
                 McpScopes.Demand(context, demand.Scopes, demand.Kind, demand.Name);
             }
             return await method.Handle(this, context, request, response).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (context.Inputs is { HasPending: true } inputs && IsInputRequired(ex))
+        {
+            if (!method.MayRequireInput)
+            {
+                response.WriteError(id, JsonRpcErrorCodes.InternalError, $"Internal error in '{request.Method}': its handler asked the client for input, which only tools/call, prompts/get and resources/read may do.");
+                return true;
+            }
+            inputs.WriteInputRequired(response, id, server.ResultTrailer);
+            return true;
         }
         catch (McpException ex)
         {
@@ -79,6 +91,33 @@ internal sealed class McpDispatcher(McpServer server)
         }
     }
 
+    /// <summary>Whether <paramref name="ex"/> is (or only wraps) the signal that an input request has no answer yet.</summary>
+    private static bool IsInputRequired(Exception ex) => ex switch
+    {
+        McpInputRequiredException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsInputRequired),
+        _ => false,
+    };
+
+    /// <summary><c>server/discover</c>: what the server supports, for clients that ask before their first request.</summary>
+    private static ValueTask<bool> Discover(McpRequestContext context, JsonRpcMessage request, JsonMessageBuffer response)
+    {
+        var server = context.Server;
+        response.BeginResult(request.Id);
+        var w = response.Writer;
+        w.WriteStartObject();
+        w.WriteStartArray("supportedVersions"u8);
+        foreach (var revision in McpProtocolRevision.PerRequest) w.WriteStringValue(revision.Version);
+        w.WriteEndArray();
+        w.WritePropertyName("capabilities"u8);
+        JsonSerializer.Serialize(w, server.GetDiscoveryCapabilities(), McpJsonContext.Default.ServerCapabilities);
+        if (server.Options.Instructions is { } instructions) w.WriteString("instructions"u8, instructions);
+        server.CacheHint.WriteMembers(w);
+        w.WriteEndObject();
+        response.EndResult();
+        return new(true);
+    }
+
     private string Describe(Exception ex) => server.Options.IncludeExceptionDetails ? ex.ToString() : ex.Message;
 
     private static ValueTask<bool> WriteEmpty(JsonMessageBuffer response, RequestId id)
@@ -94,7 +133,7 @@ internal sealed class McpDispatcher(McpServer server)
     /// Writes one page of a list. Items the request's user lacks scopes for are left out (they do not count towards
     /// the page size); cursors stay offsets into the full list, so pages do not shift when scopes differ.
     /// </summary>
-    private ValueTask<bool> WriteList<T>(JsonMessageBuffer response, RequestId id, ReadOnlySpan<byte> propertyName, T[] items, string? cursor,
+    private ValueTask<bool> WriteList<T>(McpProtocolRevision revision, JsonMessageBuffer response, RequestId id, ReadOnlySpan<byte> propertyName, T[] items, string? cursor,
         ClaimsPrincipal? user, Func<T, IReadOnlyList<string>> scopesOf, Action<T, Utf8JsonWriter> write)
     {
         int start = DecodeCursor(cursor, items.Length);
@@ -116,6 +155,7 @@ internal sealed class McpDispatcher(McpServer server)
         while (granted is not null && i < items.Length && !McpScopes.ContainsAll(granted, scopesOf(items[i]))) i++; // no cursor to an empty page
         w.WriteEndArray();
         if (i < items.Length) w.WriteString("nextCursor"u8, EncodeCursor(i));
+        if (revision.ListResultsCarryCacheHints) server.CacheHint.WriteMembers(w);
         w.WriteEndObject();
         response.EndResult();
         return new(true);
@@ -150,6 +190,10 @@ internal sealed class McpDispatcher(McpServer server)
         catch (McpException)
         {
             throw; // argument binding errors and explicit protocol errors are JSON-RPC errors
+        }
+        catch (Exception ex) when (context.Inputs is { HasPending: true } && IsInputRequired(ex))
+        {
+            throw; // the request ends with an input-required result, not a tool error
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -197,6 +241,7 @@ internal sealed class McpDispatcher(McpServer server)
         var resource = server.Resources.Find(uri);
         if (resource is not null)
         {
+            if (context.Revision.ListResultsCarryCacheHints) response.ResultCacheHint = resource.CacheHint ?? server.CacheHint;
             response.BeginResult(request.Id);
             await resource.ReadAsync(context, uri, response.Writer).ConfigureAwait(false);
             response.EndResult();
@@ -205,6 +250,7 @@ internal sealed class McpDispatcher(McpServer server)
         foreach (var template in server.ResourceTemplates.Items)
         {
             if (!template.Template.TryMatch(uri, out var variables)) continue;
+            if (context.Revision.ListResultsCarryCacheHints) response.ResultCacheHint = template.CacheHint ?? server.CacheHint;
             response.BeginResult(request.Id);
             await template.ReadAsync(context, uri, variables, response.Writer).ConfigureAwait(false);
             response.EndResult();
@@ -214,7 +260,7 @@ internal sealed class McpDispatcher(McpServer server)
     }
 
     /// <summary>The fixed resource or the first template that serves <paramref name="uri"/> (the one <c>resources/read</c> would read).</summary>
-    private static IReadOnlyList<string>? ScopesOfUri(McpServer server, string uri)
+    internal static IReadOnlyList<string>? ScopesOfUri(McpServer server, string uri)
     {
         if (server.Resources.Find(uri) is { } resource) return resource.RequiredScopes;
         foreach (var template in server.ResourceTemplates.Items)
@@ -290,7 +336,7 @@ internal sealed class McpDispatcher(McpServer server)
             return true;
         }
 
-        var revision = McpProtocolRevision.Find(parameters.ProtocolVersion) ?? McpProtocolRevision.V2025_11_25;
+        var revision = McpProtocolRevision.Negotiate(parameters.ProtocolVersion);
         if (!state.CompleteHandshake(revision, parameters.Capabilities ?? ClientCapabilities.None, parameters.ClientInfo))
         {
             response.WriteError(request.Id, JsonRpcErrorCodes.InvalidRequest, "The session is already initialized: 'initialize' may be sent only once.");

@@ -25,5 +25,6 @@ internal delegate McpScopeDemand McpScopeRule(McpServer server, JsonRpcMessage r
 /// it may start a session, and it is the one request served before the handshake.</param>
 /// <param name="AllowedBeforeHandshake">Whether a session may send it before <c>initialize</c> (<c>ping</c>).</param>
 /// <param name="CountsAgainstLimit">Whether it takes a slot of <see cref="McpServerOptions.MaxInFlightRequestsPerSession"/>.</param>
+/// <param name="MayRequireInput">Whether its handler may end it with an input-required result (MRTR: tools/call, prompts/get, resources/read).</param>
 internal sealed record McpMethodDescriptor(string Name, McpMethodHandler Handle, McpScopeRule? Scopes = null,
-    bool IsHandshake = false, bool AllowedBeforeHandshake = false, bool CountsAgainstLimit = true);
+    bool IsHandshake = false, bool AllowedBeforeHandshake = false, bool CountsAgainstLimit = true, bool MayRequireInput = false);

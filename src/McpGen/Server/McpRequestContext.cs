@@ -70,7 +70,11 @@ public sealed class McpRequestContext : IAsyncDisposable
     public ClaimsPrincipal? User { get; init; }
 
     /// <summary>The lowest log level the client wants to receive now (set by <c>logging/setLevel</c>).</summary>
-    public LoggingLevel MinimumLogLevel => ClientState.LogLevel ?? Server.Options.DefaultLogLevel;
+    /// <remarks>In revision 2026-07-28 a request without <c>_meta["io.modelcontextprotocol/logLevel"]</c> gets no log messages: then this is above every level.</remarks>
+    public LoggingLevel MinimumLogLevel => ClientState.LogLevel ?? (Revision.ClientFacts == McpClientFactsSource.RequestMeta ? LoggingNone : Server.Options.DefaultLogLevel);
+
+    /// <summary>Above <see cref="LoggingLevel.Emergency"/>: nothing passes.</summary>
+    private const LoggingLevel LoggingNone = (LoggingLevel)int.MaxValue;
 
     /// <summary>Services for this request: a scope created on first use from the server's provider, disposed after the request.</summary>
     public IServiceProvider Services
@@ -144,6 +148,18 @@ public sealed class McpRequestContext : IAsyncDisposable
         return SendAndReturnAsync(buffer);
     }
 
+    /// <summary>Sends a notification whose params object <paramref name="writeParams"/> fills (members only).</summary>
+    internal ValueTask SendNotificationAsync<TState>(string method, Action<Utf8JsonWriter, TState> writeParams, TState state)
+    {
+        var buffer = JsonMessageBuffer.Rent();
+        JsonRpcWriter.WriteNotificationStart(buffer.Writer, method);
+        buffer.Writer.WriteStartObject();
+        writeParams(buffer.Writer, state);
+        buffer.Writer.WriteEndObject();
+        buffer.Writer.WriteEndObject();
+        return SendAndReturnAsync(buffer);
+    }
+
     private async ValueTask SendAndReturnAsync(JsonMessageBuffer buffer)
     {
         try
@@ -172,61 +188,137 @@ public sealed class McpRequestContext : IAsyncDisposable
     }
 
     /// <summary>
-    /// Asks the client to sample its LLM (<c>sampling/createMessage</c>) and waits for the answer.
+    /// Asks the client to sample its LLM (<c>sampling/createMessage</c>) and waits for the answer. In a session the
+    /// request goes to the client now; in revision 2026-07-28 the handler's request ends with an input-required result
+    /// and is re-run when the client retries with the answer (see <see cref="McpInputRequiredException"/>).
     /// </summary>
+    /// <param name="request">What to sample.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="McpClientException">The client did not declare the <c>sampling</c> capability (or <c>sampling.tools</c> when tools are offered), there is no session, or the client answered with an error.</exception>
+    /// <exception cref="McpException">Revision 2026-07-28: the request did not declare the capability (-32021).</exception>
     /// <exception cref="TimeoutException">No answer within <see cref="McpServerOptions.ClientRequestTimeout"/>.</exception>
-    public ValueTask<CreateMessageResult> SampleAsync(CreateMessageRequestParams request, CancellationToken cancellationToken = default)
+    public ValueTask<CreateMessageResult> SampleAsync(CreateMessageRequestParams request, CancellationToken cancellationToken = default) =>
+        SampleAsync(request, inputKey: null, cancellationToken);
+
+    /// <summary>As <see cref="SampleAsync(CreateMessageRequestParams, CancellationToken)"/>, naming the input request's key in <c>inputRequests</c> (revision 2026-07-28).</summary>
+    /// <param name="request">What to sample.</param>
+    /// <param name="inputKey">The key; by default <c>input-1</c>, <c>input-2</c>, ... in the order the handler asks.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public ValueTask<CreateMessageResult> SampleAsync(CreateMessageRequestParams request, string? inputKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        RequireChannel(McpMethods.SamplingCreateMessage);
-        if (ClientCapabilities.Sampling is null)
-            throw new McpClientException("The client does not support sampling (it did not declare the 'sampling' capability).");
+        if (ClientCapabilities.Sampling is null) throw LacksCapability("sampling", "sampling", McpMethods.SamplingCreateMessage);
         if ((request.Tools is not null || request.ToolChoice is not null) && ClientCapabilities.Sampling.Tools is null)
-            throw new McpClientException("The client does not support tools in sampling (it did not declare 'sampling.tools').");
-        return SendRequestAsync(McpMethods.SamplingCreateMessage, request, McpJsonContext.Default.CreateMessageRequestParams, McpJsonContext.Default.CreateMessageResult, cancellationToken);
+            throw LacksCapability("sampling.tools", "sampling", McpMethods.SamplingCreateMessage, "{\"tools\":{}}");
+        return AskClientAsync(McpMethods.SamplingCreateMessage, inputKey, request, McpJsonContext.Default.CreateMessageRequestParams, McpJsonContext.Default.CreateMessageResult, cancellationToken);
     }
 
-    /// <summary>Asks the client to elicit input from the user (<c>elicitation/create</c>, form or URL mode) and waits for the answer.</summary>
+    /// <summary>
+    /// Asks the client to elicit input from the user (<c>elicitation/create</c>, form or URL mode) and waits for the
+    /// answer (in revision 2026-07-28 through an input-required result and a re-run, as for <see cref="SampleAsync(CreateMessageRequestParams, CancellationToken)"/>).
+    /// </summary>
     /// <exception cref="McpClientException">The client does not support the requested elicitation mode, there is no session, the client answered with an error, or it accepted with content that does not match <see cref="ElicitRequestParams.RequestedSchema"/>.</exception>
-    public ValueTask<ElicitResult> ElicitAsync(ElicitRequestParams request, CancellationToken cancellationToken = default)
+    /// <exception cref="McpException">Revision 2026-07-28: the request did not declare the capability (-32021).</exception>
+    public ValueTask<ElicitResult> ElicitAsync(ElicitRequestParams request, CancellationToken cancellationToken = default) =>
+        ElicitAsync(request, inputKey: null, cancellationToken);
+
+    /// <summary>As <see cref="ElicitAsync(ElicitRequestParams, CancellationToken)"/>, naming the input request's key in <c>inputRequests</c> (revision 2026-07-28).</summary>
+    /// <param name="request">What to ask.</param>
+    /// <param name="inputKey">The key; by default <c>input-1</c>, <c>input-2</c>, ... in the order the handler asks.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public ValueTask<ElicitResult> ElicitAsync(ElicitRequestParams request, string? inputKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        RequireChannel(McpMethods.ElicitationCreate);
-        var capability = ClientCapabilities.Elicitation
-            ?? throw new McpClientException("The client does not support elicitation (it did not declare the 'elicitation' capability).");
+        var capability = ClientCapabilities.Elicitation ?? throw LacksCapability("elicitation", "elicitation", McpMethods.ElicitationCreate);
         bool url = request.Mode == "url";
         if (url ? !capability.SupportsUrl : !capability.SupportsForm)
-            throw new McpClientException($"The client does not support {(url ? "URL" : "form")}-mode elicitation.");
-        return ElicitCoreAsync(request, cancellationToken);
+            throw LacksCapability($"{(url ? "URL" : "form")}-mode elicitation", "elicitation", McpMethods.ElicitationCreate, url ? "{\"url\":{}}" : "{\"form\":{}}");
+        return ElicitCoreAsync(request, inputKey, cancellationToken);
     }
 
-    private async ValueTask<ElicitResult> ElicitCoreAsync(ElicitRequestParams request, CancellationToken cancellationToken)
+    private async ValueTask<ElicitResult> ElicitCoreAsync(ElicitRequestParams request, string? inputKey, CancellationToken cancellationToken)
     {
-        var result = await SendRequestAsync(McpMethods.ElicitationCreate, request, McpJsonContext.Default.ElicitRequestParams,
+        var result = await AskClientAsync(McpMethods.ElicitationCreate, inputKey, request, McpJsonContext.Default.ElicitRequestParams,
             McpJsonContext.Default.ElicitResult, cancellationToken).ConfigureAwait(false);
         if (result.Action == ElicitAction.Accept && request.RequestedSchema is { } schema && ElicitationAnswerCheck.Problem(schema, result.Content) is { } problem)
             throw new McpClientException($"The client's elicitation answer does not match the requested schema: {problem}.");
         return result;
     }
 
-    /// <summary>Asks the client for its roots (<c>roots/list</c>).</summary>
+    /// <summary>Asks the client for its roots (<c>roots/list</c>), as <see cref="SampleAsync(CreateMessageRequestParams, CancellationToken)"/> asks for a sample.</summary>
     /// <exception cref="McpClientException">The client did not declare the <c>roots</c> capability, there is no session, or the client answered with an error.</exception>
-    public ValueTask<ListRootsResult> ListRootsAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="McpException">Revision 2026-07-28: the request did not declare the capability (-32021).</exception>
+    public ValueTask<ListRootsResult> ListRootsAsync(CancellationToken cancellationToken = default) => ListRootsAsync(inputKey: null, cancellationToken);
+
+    /// <summary>As <see cref="ListRootsAsync(CancellationToken)"/>, naming the input request's key in <c>inputRequests</c> (revision 2026-07-28).</summary>
+    /// <param name="inputKey">The key; by default <c>input-1</c>, <c>input-2</c>, ... in the order the handler asks.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public ValueTask<ListRootsResult> ListRootsAsync(string? inputKey, CancellationToken cancellationToken = default)
     {
-        RequireChannel(McpMethods.RootsList);
-        if (ClientCapabilities.Roots is null)
-            throw new McpClientException("The client does not support roots (it did not declare the 'roots' capability).");
-        return SendRequestAsync(McpMethods.RootsList, EmptyObject.Instance, McpJsonContext.Default.EmptyObject, McpJsonContext.Default.ListRootsResult, cancellationToken);
+        if (ClientCapabilities.Roots is null) throw LacksCapability("roots", "roots", McpMethods.RootsList);
+        return AskClientAsync(McpMethods.RootsList, inputKey, EmptyObject.Instance, McpJsonContext.Default.EmptyObject, McpJsonContext.Default.ListRootsResult, cancellationToken);
     }
 
-    /// <summary>Sends any request to the client on this request's stream and waits for its result.</summary>
-    /// <exception cref="McpClientException">There is no session to correlate the answer with (stateless mode), or the client answered with an error.</exception>
+    /// <summary>Sends any request to the client on this request's stream and waits for its result (sessions only).</summary>
+    /// <exception cref="McpClientException">There is no session to correlate the answer with (stateless mode, revision 2026-07-28), or the client answered with an error.</exception>
     public ValueTask<TResult> SendRequestAsync<TParams, TResult>(string method, TParams parameters, JsonTypeInfo<TParams> paramsInfo,
         JsonTypeInfo<TResult> resultInfo, CancellationToken cancellationToken = default)
     {
         var channel = RequireChannel(method);
         return channel.SendRequestAsync(method, parameters, paramsInfo, resultInfo, _output, CancellationToken, cancellationToken);
+    }
+
+    /// <summary>A request to the client the way this revision sends them: now, on the stream (sessions), or as an input request (MRTR).</summary>
+    private ValueTask<TResult> AskClientAsync<TParams, TResult>(string method, string? inputKey, TParams parameters, JsonTypeInfo<TParams> paramsInfo,
+        JsonTypeInfo<TResult> resultInfo, CancellationToken cancellationToken)
+    {
+        if (Revision.ClientRequests == McpClientRequestStyle.ServerToClientRequest)
+            return SendRequestAsync(method, parameters, paramsInfo, resultInfo, cancellationToken);
+
+        var exchange = _inputs ??= McpInputExchange.Open(Server, Method, RequestParams, (ClientState as PerRequestClientState)?.Meta ?? McpRequestMeta.None, User);
+        string key = inputKey ?? exchange.NextKey();
+        if (exchange.TryGetAnswer(key, out var answer))
+        {
+            try
+            {
+                return new(answer.Deserialize(resultInfo) ?? throw new McpClientException($"The client answered '{method}' (input '{key}') with null."));
+            }
+            catch (JsonException ex)
+            {
+                throw new McpClientException($"The client's answer to '{method}' (input '{key}') does not have the expected shape: {McpJsonErrors.Describe(ex)}", 0, ex);
+            }
+        }
+        exchange.Register(key, method, JsonSerializer.SerializeToUtf8Bytes(parameters, paramsInfo));
+        // A faulted task rather than a throw: a handler that starts several requests before awaiting them (Task.WhenAll)
+        // registers them all, and the client answers them in one round.
+        return ValueTask.FromException<TResult>(new McpInputRequiredException(key, method));
+    }
+
+    /// <summary>The input requests of this request that have no answer yet (MRTR); <see langword="null"/> when it made none.</summary>
+    internal McpInputExchange? Inputs => _inputs;
+
+    private McpInputExchange? _inputs;
+
+    /// <summary>The request's raw params (for binding a <c>requestState</c> to them).</summary>
+    internal ReadOnlyMemory<byte> RequestParams { get; init; }
+
+    /// <summary>
+    /// The client lacks what the handler needs: a tool error in a session (the model can adapt), and in revision
+    /// 2026-07-28 the protocol error -32021 naming the capability in <c>data.requiredCapabilities</c>.
+    /// </summary>
+    private Exception LacksCapability(string what, string capability, string method, string settings = "{}")
+    {
+        if (Revision.ClientFacts == McpClientFactsSource.Session)
+        {
+            if (ClientState.Channel is null)
+                return new McpClientException($"'{method}' needs a session: this request is stateless, so the server cannot send requests to the client.");
+            return new McpClientException($"The client does not support {what} (it did not declare the '{capability}' capability).");
+        }
+        return new McpException(JsonRpcErrorCodes.MissingRequiredClientCapability,
+            $"Missing required client capability: this request needs '{what}'; declare it in _meta[\"{McpMetaKeys.ClientCapabilities}\"].")
+        {
+            ErrorData = System.Text.Encoding.UTF8.GetBytes($"{{\"requiredCapabilities\":{{\"{capability}\":{settings}}}}}"),
+        };
     }
 
     /// <summary>Checked before the client's capabilities: without a session the client's declarations were never kept.</summary>

@@ -66,7 +66,8 @@ internal static class McpRequestRunner
                     registered = true;
                 }
 
-                var context = new McpRequestContext(server, state, revision, request.Id, method.Name, replyTo, cts.Token) { User = user };
+                var context = new McpRequestContext(server, state, revision, request.Id, method.Name, replyTo, cts.Token) { User = user, RequestParams = request.Params };
+                if (revision.ResultsCarryResultType) response.Trailer = server.ResultTrailer;
                 bool respond;
                 try
                 {

@@ -45,10 +45,14 @@ public sealed class McpServer : IAsyncDisposable
         }
 
         Dispatcher = new McpDispatcher(this);
-        Tools.Changed += (_, _) => BroadcastListChanged(McpNotifications.ToolsListChanged);
-        Prompts.Changed += (_, _) => BroadcastListChanged(McpNotifications.PromptsListChanged);
-        Resources.Changed += (_, _) => BroadcastListChanged(McpNotifications.ResourcesListChanged);
-        ResourceTemplates.Changed += (_, _) => BroadcastListChanged(McpNotifications.ResourcesListChanged);
+        // One change source: run-time list changes and resource updates go to the bus; session-era clients hear them from
+        // it like every listen stream does, so a shared bus brings other instances' changes to this one's clients too.
+        ChangeBus = options.ChangeBus ?? new InMemoryMcpChangeBus();
+        _sessionFanOut = ChangeBus.Subscribe(NotifySessionsAsync);
+        Tools.Changed += (_, _) => PublishQuietly(new McpChange(McpChangeKind.ToolsListChanged));
+        Prompts.Changed += (_, _) => PublishQuietly(new McpChange(McpChangeKind.PromptsListChanged));
+        Resources.Changed += (_, _) => PublishQuietly(new McpChange(McpChangeKind.ResourcesListChanged));
+        ResourceTemplates.Changed += (_, _) => PublishQuietly(new McpChange(McpChangeKind.ResourcesListChanged));
     }
 
     /// <summary>The options the server was created with.</summary>
@@ -89,6 +93,36 @@ public sealed class McpServer : IAsyncDisposable
         Prompts = Prompts.Count > 0 ? new ListChangedCapability { ListChanged = true } : null,
         Resources = Resources.Count > 0 || ResourceTemplates.Count > 0 ? new ResourcesCapability { Subscribe = true, ListChanged = true } : null,
     };
+
+    /// <summary>Seals the <c>requestState</c> of multi round-trip requests: <see cref="McpServerOptions.RequestStateProtector"/>, or a key of this process.</summary>
+    public McpRequestStateProtector RequestStateProtector => _protector ??= Options.RequestStateProtector ?? McpRequestStateProtector.CreateEphemeral();
+
+    private McpRequestStateProtector? _protector;
+
+    /// <summary>The members that end every per-request-era result (result type and server info), rendered once.</summary>
+    internal McpResultTrailer ResultTrailer => _resultTrailer ??= new McpResultTrailer(Options.ServerInfo);
+
+    private McpResultTrailer? _resultTrailer;
+
+    /// <summary>
+    /// The caching hint of lists, discovery and reads: <see cref="McpServerOptions.CacheHint"/>, or by default
+    /// <c>ttlMs</c> 0 and <c>private</c> when any primitive requires scopes (lists then differ by authorization),
+    /// <c>public</c> otherwise.
+    /// </summary>
+    public McpCacheHint CacheHint => Options.CacheHint ?? new McpCacheHint(0, AllRequiredScopes().Count > 0 ? McpCacheScope.Private : McpCacheScope.Public);
+
+    /// <summary>The capabilities announced by <c>server/discover</c>: those of <see cref="GetCapabilities"/> plus the configured extensions.</summary>
+    public ServerCapabilities GetDiscoveryCapabilities() => _discoveryCapabilities ??= new ServerCapabilities
+    {
+        Logging = GetCapabilities().Logging,
+        Completions = GetCapabilities().Completions,
+        Tools = GetCapabilities().Tools,
+        Prompts = GetCapabilities().Prompts,
+        Resources = GetCapabilities().Resources,
+        Extensions = new Dictionary<string, System.Text.Json.JsonElement>(Options.Extensions, StringComparer.Ordinal),
+    };
+
+    private ServerCapabilities? _discoveryCapabilities;
 
     /// <summary>Creates a session; the transport feeds it messages and disposes it when the connection ends.</summary>
     /// <param name="unsolicitedWriter">Where notifications that belong to no request go (stdout; the HTTP standalone stream).</param>
@@ -159,7 +193,58 @@ public sealed class McpServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Handles one request with no session (stateless transports): the protocol version comes from the transport,
+    /// Decides which era serves <paramref name="request"/>: the per-request era when its <c>params._meta</c> names a
+    /// protocol version (or the version header names a per-request revision), otherwise the session era. A request
+    /// whose metadata is missing or contradicts the header is refused (see <see cref="McpRequestEra.IsRefused"/>).
+    /// </summary>
+    /// <param name="request">A parsed request.</param>
+    /// <param name="protocolVersionHeader">The transport's <c>MCP-Protocol-Version</c> header, if it has one and it was sent.</param>
+    /// <param name="transportHasVersionHeader">Whether the transport carries the header (HTTP), so a per-request-era request without it is refused.</param>
+    public McpRequestEra ClassifyRequest(JsonRpcMessage request, string? protocolVersionHeader = null, bool transportHasVersionHeader = false)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return McpRequestEra.Classify(request, Options.ServedEras, protocolVersionHeader, transportHasVersionHeader);
+    }
+
+    /// <summary>
+    /// Handles a per-request-era request (revision 2026-07-28) classified by <see cref="ClassifyRequest"/>: no session,
+    /// the client's facts from its <c>_meta</c>; a refused one is answered with its error. The task completes once the
+    /// response was written to <paramref name="replyTo"/> (or the request was cancelled through <paramref name="cancellationToken"/>).
+    /// </summary>
+    public ValueTask ProcessPerRequestAsync(JsonRpcMessage request, McpRequestEra era, IMcpMessageWriter replyTo,
+        CancellationToken cancellationToken = default, System.Security.Claims.ClaimsPrincipal? user = null) =>
+        ProcessPerRequestAsync(request, era, replyTo, cancellationToken, user, inFlight: null);
+
+    internal ValueTask ProcessPerRequestAsync(JsonRpcMessage request, McpRequestEra era, IMcpMessageWriter replyTo,
+        CancellationToken cancellationToken, System.Security.Claims.ClaimsPrincipal? user, McpInFlightRequests? inFlight)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(era);
+        ArgumentNullException.ThrowIfNull(replyTo);
+        if (era.IsRefused)
+            return WriteRefusalAsync(request.Id, era, replyTo);
+        if (era.Revision is null) throw new ArgumentException("The request belongs to the session era; hand it to its session.", nameof(era));
+        return McpRequestRunner.RunAsync(this, new PerRequestClientState(era.Revision, era.Meta, inFlight), request, replyTo, cancellationToken, user);
+    }
+
+    private static async ValueTask WriteRefusalAsync(RequestId id, McpRequestEra era, IMcpMessageWriter replyTo)
+    {
+        var buffer = JsonMessageBuffer.Rent();
+        try
+        {
+            buffer.WriteError(id, era.ErrorCode, era.ErrorMessage!, era.ErrorData.Span);
+            await replyTo.WriteMessageAsync(buffer.WrittenMemory, McpOutboundMessageKind.Response, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Handles one request with no session (stateless transports). A per-request-era request is served as
+    /// <see cref="ProcessPerRequestAsync(JsonRpcMessage, McpRequestEra, IMcpMessageWriter, CancellationToken, System.Security.Claims.ClaimsPrincipal?)"/> does;
+    /// a session-era one under the version the transport names (<paramref name="protocolVersion"/>),
     /// the client's facts are not kept (it declares no capabilities, so server-to-client requests are unavailable), and
     /// <c>initialize</c> is answered without keeping anything. Writes the response to <paramref name="replyTo"/>;
     /// notifications and responses are accepted and ignored.
@@ -170,25 +255,69 @@ public sealed class McpServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(replyTo);
         if (message.Kind != JsonRpcMessageKind.Request) return default;
-        var revision = McpProtocolRevision.Find(protocolVersion) ?? McpProtocolRevision.V2025_11_25;
+        var era = ClassifyRequest(message, protocolVersion);
+        if (era.Era == McpEra.PerRequest) return ProcessPerRequestAsync(message, era, replyTo, cancellationToken, user);
+        var revision = McpProtocolRevision.Find(protocolVersion) is { HasInitializeHandshake: true } known ? known : McpProtocolRevision.V2025_11_25;
         return McpRequestRunner.RunAsync(this, StatelessClientState.For(revision), message, replyTo, cancellationToken, user);
     }
 
-    /// <summary>Tells every session subscribed to <paramref name="uri"/> that the resource changed (<c>notifications/resources/updated</c>).</summary>
+    /// <summary>Where the server's changes go: <see cref="McpServerOptions.ChangeBus"/>, or an in-memory bus of this instance.</summary>
+    public IMcpChangeBus ChangeBus { get; }
+
+    private readonly IDisposable _sessionFanOut;
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancelled when the server is disposed: long-lived requests (listen streams) end gracefully.</summary>
+    internal CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>
+    /// Tells every client that listens for <paramref name="uri"/> that the resource changed
+    /// (<c>notifications/resources/updated</c>): sessions subscribed to it, and listen streams that asked for it.
+    /// </summary>
     public async ValueTask NotifyResourceUpdatedAsync(string uri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uri);
+        await ChangeBus.PublishAsync(new McpChange(McpChangeKind.ResourceUpdated, uri), cancellationToken).ConfigureAwait(false);
+    }
+
+    private void PublishQuietly(McpChange change) => _ = PublishQuietlyAsync(change);
+
+    private async Task PublishQuietlyAsync(McpChange change)
+    {
+        try
+        {
+            await ChangeBus.PublishAsync(change).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning(ex, "Could not publish the change {Change}.", change.Kind);
+        }
+    }
+
+    /// <summary>The session era's share of every change: list changes to initialized sessions, resource updates to those subscribed.</summary>
+    private async ValueTask NotifySessionsAsync(McpChange change)
+    {
+        if (change.Kind != McpChangeKind.ResourceUpdated)
+        {
+            BroadcastListChanged(change.Kind switch
+            {
+                McpChangeKind.ToolsListChanged => McpNotifications.ToolsListChanged,
+                McpChangeKind.PromptsListChanged => McpNotifications.PromptsListChanged,
+                _ => McpNotifications.ResourcesListChanged,
+            });
+            return;
+        }
         foreach (var session in _sessions.Values)
         {
-            if (!session.IsInitialized || !session.IsSubscribed(uri)) continue;
+            if (!session.IsInitialized || !session.IsSubscribed(change.Uri!)) continue;
             try
             {
-                await session.SendNotificationAsync(McpNotifications.ResourceUpdated, new ResourceUpdatedNotificationParams { Uri = uri },
-                    McpJsonContext.Default.ResourceUpdatedNotificationParams, cancellationToken).ConfigureAwait(false);
+                await session.SendNotificationAsync(McpNotifications.ResourceUpdated, new ResourceUpdatedNotificationParams { Uri = change.Uri! },
+                    McpJsonContext.Default.ResourceUpdatedNotificationParams).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Logger.LogDebug(ex, "Could not notify session {Session} of an update to {Uri}.", McpLog.SessionRef(session.Id), uri);
+                Logger.LogDebug(ex, "Could not notify session {Session} of an update to {Uri}.", McpLog.SessionRef(session.Id), change.Uri);
             }
         }
     }
@@ -214,9 +343,11 @@ public sealed class McpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends every session.</summary>
+    /// <summary>Ends listen streams (gracefully, with their result) and every session.</summary>
     public async ValueTask DisposeAsync()
     {
+        try { _stopping.Cancel(); } catch (AggregateException) { /* a listener's callback threw; stopping anyway */ }
+        _sessionFanOut.Dispose();
         foreach (var session in _sessions.Values) await session.DisposeAsync().ConfigureAwait(false);
     }
 

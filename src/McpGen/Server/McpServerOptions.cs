@@ -48,6 +48,32 @@ public sealed class McpServerOptions
     /// </summary>
     public bool IncludeExceptionDetails { get; set; }
 
+    /// <summary>Which protocol eras are served (default: both, on one endpoint). See <see cref="McpServedEras"/>.</summary>
+    public McpServedEras ServedEras { get; set; } = McpServedEras.Both;
+
+    /// <summary>
+    /// Caching hints (<c>ttlMs</c>, <c>cacheScope</c>) on <c>server/discover</c>, every list and <c>resources/read</c>
+    /// (revision 2026-07-28). Default: <c>ttlMs</c> 0 (re-fetch when needed), and <c>cacheScope</c> <c>private</c> when any
+    /// primitive requires scopes (lists then vary by authorization), <c>public</c> otherwise.
+    /// </summary>
+    public McpCacheHint? CacheHint { get; set; }
+
+    /// <summary>
+    /// Seals the <c>requestState</c> of multi round-trip requests (revision 2026-07-28). By default a random key of this
+    /// process (state issued by one instance opens only there); behind a load balancer, give every instance a protector
+    /// over the same key ring.
+    /// </summary>
+    public McpRequestStateProtector? RequestStateProtector { get; set; }
+
+    /// <summary>
+    /// Where run-time changes (list changes, resource updates) are published and heard; by default in memory (one
+    /// instance). Several instances share one bus so that every client hears every change.
+    /// </summary>
+    public IMcpChangeBus? ChangeBus { get; set; }
+
+    /// <summary>Extensions announced in the server's capabilities (<c>capabilities.extensions</c>), by identifier.</summary>
+    public IDictionary<string, System.Text.Json.JsonElement> Extensions { get; } = new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal);
+
     /// <summary>Adds a registry (e.g. <c>GeneratedMcpRegistry.Instance</c>); returns the options for chaining.</summary>
     public McpServerOptions Add(McpRegistry registry)
     {
