@@ -232,8 +232,25 @@ internal sealed class McpHttpHandler
             await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.HeaderMismatch, problem, message.Id);
             return;
         }
+        if (message.Method == McpMethods.ToolsCall && _server.Tools.Find(ToolNameOf(message)) is { } tool)
+        {
+            string? paramProblem;
+            try { paramProblem = McpRoutingHeaders.ParamProblem(context.Request.Headers, tool, message.Params); }
+            catch (Exception ex) when (ex is JsonException or FormatException) { paramProblem = "Header mismatch: an Mcp-Param-* header is not valid Base64 in its =?base64?…?= form."; }
+            if (paramProblem is not null)
+            {
+                await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.HeaderMismatch, paramProblem, message.Id);
+                return;
+            }
+        }
         var reply = new PerRequestHttpReply(context.Response, context.RequestAborted, _options.KeepAliveInterval);
         await _server.ProcessPerRequestAsync(message, era, reply, context.RequestAborted, context.User);
+    }
+
+    private static string ToolNameOf(JsonRpcMessage message)
+    {
+        try { return McpRoutingHeaders.NameOf(message) ?? ""; }
+        catch (JsonException) { return ""; }
     }
 
     private static async Task AbortedAsync(CancellationToken aborted)

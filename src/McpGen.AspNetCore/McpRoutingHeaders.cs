@@ -38,6 +38,36 @@ internal static class McpRoutingHeaders
         return null;
     }
 
+    /// <summary>What is wrong with the <c>Mcp-Param-*</c> headers of a <c>tools/call</c> of <paramref name="tool"/>, or <see langword="null"/>.</summary>
+    public static string? ParamProblem(IHeaderDictionary headers, McpTool tool, ReadOnlyMemory<byte> @params)
+    {
+        var declared = tool.HeaderParameters;
+        if (declared.Count == 0) return null;
+        System.Text.Json.JsonElement arguments = default;
+        using var document = System.Text.Json.JsonDocument.Parse(@params);
+        if (document.RootElement.TryGetProperty("arguments"u8, out var args)) arguments = args;
+        foreach (var parameter in declared)
+        {
+            string? raw = headers[parameter.HeaderName];
+            string? value = null;
+            if (raw is not null)
+            {
+                if (!IsValidFieldValue(raw)) return $"Header mismatch: the {parameter.HeaderName} header contains characters a header value may not carry (use the =?base64?…?= form).";
+                value = Decode(raw) ?? throw new FormatException();
+            }
+            if (parameter.Check(arguments, value) is { } problem) return "Header mismatch: " + problem + ".";
+        }
+        return null;
+    }
+
+    /// <summary>RFC 9110 field value: visible ASCII, space and tab, no leading or trailing whitespace (Kestrel has already refused CR/LF).</summary>
+    private static bool IsValidFieldValue(string value)
+    {
+        foreach (char c in value)
+            if (c is not ('\t' or (>= ' ' and <= '~'))) return false;
+        return value.Length == 0 || (value[0] is not (' ' or '\t') && value[^1] is not (' ' or '\t'));
+    }
+
     /// <summary>Decodes the Base64 sentinel form <c>=?base64?…?=</c> (case-sensitive markers); any other value is taken as is.</summary>
     public static string? Decode(string value)
     {
@@ -51,6 +81,9 @@ internal static class McpRoutingHeaders
             return null;
         }
     }
+
+    /// <summary>The <c>params.name</c> of a <c>tools/call</c>.</summary>
+    public static string? NameOf(JsonRpcMessage message) => TopLevelString(message.Params.Span, "name"u8);
 
     private static string? TopLevelString(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name)
     {

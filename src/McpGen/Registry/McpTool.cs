@@ -38,6 +38,11 @@ public abstract class McpTool
     /// <summary>The JSON Schema of the arguments: a UTF-8 JSON object with <c>"type":"object"</c>.</summary>
     public abstract ReadOnlySpan<byte> InputSchema { get; }
 
+    /// <summary>The parameters mirrored into <c>Mcp-Param-*</c> HTTP headers (<c>x-mcp-header</c> in <see cref="InputSchema"/>), read once.</summary>
+    public IReadOnlyList<McpHeaderParameter> HeaderParameters => _headerParameters ??= McpHeaderParameter.FromInputSchema(InputSchema);
+
+    private IReadOnlyList<McpHeaderParameter>? _headerParameters;
+
     /// <summary>The JSON Schema of <c>structuredContent</c>, or empty when the tool has no structured output.</summary>
     public virtual ReadOnlySpan<byte> OutputSchema => default;
 

@@ -279,13 +279,16 @@ public sealed class McpRequestContext : IAsyncDisposable
         string key = inputKey ?? exchange.NextKey();
         if (exchange.TryGetAnswer(key, out var answer))
         {
+            // The client's protocol data, not the user's: a malformed answer is a protocol error (-32602), not a tool error.
+            if (answer.ValueKind != JsonValueKind.Object)
+                throw new McpInvalidParamsException($"Invalid inputResponses['{key}']: the answer to '{method}' must be an object.", $"inputResponses.{key}");
             try
             {
-                return new(answer.Deserialize(resultInfo) ?? throw new McpClientException($"The client answered '{method}' (input '{key}') with null."));
+                return new(answer.Deserialize(resultInfo)!);
             }
             catch (JsonException ex)
             {
-                throw new McpClientException($"The client's answer to '{method}' (input '{key}') does not have the expected shape: {McpJsonErrors.Describe(ex)}", 0, ex);
+                throw new McpInvalidParamsException($"Invalid inputResponses['{key}']: the answer to '{method}' does not have the expected shape: {McpJsonErrors.Describe(ex)}", $"inputResponses.{key}");
             }
         }
         exchange.Register(key, method, JsonSerializer.SerializeToUtf8Bytes(parameters, paramsInfo));
