@@ -13,13 +13,14 @@ namespace McpGen.Packaging.Tests;
 /// Packs McpGen and McpGen.AspNetCore (from the solution's build), then builds a fresh project outside the solution
 /// that references them from a local folder feed, and talks MCP to it over stdio and HTTP.
 /// </summary>
-public sealed partial class PackageTests(PackageTests.Packed packed) : IClassFixture<PackageTests.Packed>
+[Collection(PackagesCollection.Name)]
+public sealed partial class PackageTests(PackageTests.Packed packed)
 {
     private readonly string _version = packed.Version;
     private string Feed => packed.Feed;
     private string App => Path.Combine(packed.Work, "app");
 
-    /// <summary>Packs both packages once for the class, into a local folder feed.</summary>
+    /// <summary>Packs the packages (McpGen, McpGen.AspNetCore, McpGen.Templates) once for the test run, into a local folder feed.</summary>
     public sealed class Packed : IAsyncLifetime
     {
         public string Work { get; } = Path.Combine(Path.GetTempPath(), "mcpgen-pkg-" + Guid.NewGuid().ToString("N"));
@@ -30,7 +31,7 @@ public sealed partial class PackageTests(PackageTests.Packed packed) : IClassFix
         {
             Directory.CreateDirectory(Feed);
             string root = RepositoryPaths.Root;
-            foreach (var project in new[] { "src/McpGen/McpGen.csproj", "src/McpGen.AspNetCore/McpGen.AspNetCore.csproj" })
+            foreach (var project in new[] { "src/McpGen/McpGen.csproj", "src/McpGen.AspNetCore/McpGen.AspNetCore.csproj", "src/McpGen.Templates/McpGen.Templates.csproj" })
             {
                 // --no-build: the packages carry exactly what the solution built; only the package version is unique per run.
                 var (exit, output) = await ChildProcess.RunAsync("dotnet", ["pack", Path.Combine(root, project), "-c", RepositoryPaths.Configuration, "--no-build", "-o", Feed, $"-p:PackageVersion={Version}", "-nologo"]);
