@@ -184,16 +184,19 @@ public sealed class McpServer : IAsyncDisposable
             }
             var context = new McpRequestContext(this, null, message.Id, message.Method!, ProtocolVersions.Negotiate(protocolVersion),
                 ClientCapabilities.None, null, replyTo, cancellationToken, Options.DefaultLogLevel) { User = user };
+            var telemetry = Diagnostics.McpTelemetry.StartOperation(message, null, context.ProtocolVersion);   // telemetry: span + duration (no-op unless listened to)
             bool respond;
             try
             {
                 respond = await Dispatcher.DispatchAsync(context, message, response).ConfigureAwait(false);
                 await context.DrainAsync().ConfigureAwait(false);
             }
+            catch (Exception ex) { telemetry.Stop(ex); throw; }                                                 // telemetry
             finally
             {
                 await context.DisposeAsync().ConfigureAwait(false);
             }
+            telemetry.Stop(respond ? response.WrittenMemory.Span : default);                                    // telemetry
             if (respond) await replyTo.WriteMessageAsync(response.WrittenMemory, cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -194,16 +194,19 @@ public sealed class McpSession : IAsyncDisposable
 
                 var context = new McpRequestContext(Server, this, request.Id, request.Method!, _protocolVersion ?? ProtocolVersions.Latest,
                     ClientCapabilities, ClientInfo, replyTo, cts.Token, Server.Options.DefaultLogLevel) { User = user };
+                var telemetry = Diagnostics.McpTelemetry.StartOperation(request, Id, context.ProtocolVersion);   // telemetry: span + duration (no-op unless listened to)
                 bool respond;
                 try
                 {
                     respond = await Server.Dispatcher.DispatchAsync(context, request, response).ConfigureAwait(false);
                     await context.DrainAsync().ConfigureAwait(false);
                 }
+                catch (Exception ex) { telemetry.Stop(ex); throw; }                                             // telemetry
                 finally
                 {
                     await context.DisposeAsync().ConfigureAwait(false);
                 }
+                telemetry.Stop(respond ? response.WrittenMemory.Span : default);                                // telemetry
                 if (respond) await replyTo.WriteMessageAsync(response.WrittenMemory, transportToken).ConfigureAwait(false);
             }
             finally
