@@ -19,6 +19,7 @@ namespace McpGen.Telemetry.Tests;
 /// (sessions) and over Streamable HTTP on a real Kestrel (sessions and stateless). One class: the listeners are
 /// process-wide, so these tests run one after another, and each finds its own spans by a trace id of its own.
 /// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests : IDisposable
 {
     private readonly List<Activity> _spans = [];
