@@ -28,14 +28,14 @@ fi
 export MCPGEN_CONFIGURATION="$CONFIG"
 export MCPGEN_EVERYTHING_DLL="$ROOT/samples/Everything/bin/$CONFIG/net10.0/Everything.dll"
 
-# Native AOT: every sample publishes for net8.0 (net10.0 AOT is not served here) with zero trim/AOT warnings;
+# Native AOT: every sample publishes for net10.0 with zero trim/AOT warnings;
 # the node interop suites then run against the native Everything binary.
 for sample in samples/*/; do
   name=$(basename "$sample")
   [ -f "$sample/$name.csproj" ] || continue
-  note "Native AOT publish: samples/$name (net8.0, linux-x64)"
+  note "Native AOT publish: samples/$name (net10.0, linux-x64)"
   log="$RESULTS/aot-$name.log"
-  if dotnet publish "$sample/$name.csproj" -c Release -f net8.0 -r linux-x64 -p:PublishAot=true -warnaserror -nologo \
+  if dotnet publish "$sample/$name.csproj" -c Release -f net10.0 -r linux-x64 -p:PublishAot=true -warnaserror -nologo \
        -o "$ROOT/artifacts/aot/$name" > "$log" 2>&1 && ! grep -qE "warning IL[0-9]+" "$log"; then
     add 1 0 "AOT publish of $name (zero IL warnings, $(du -h "$ROOT/artifacts/aot/$name/$name" | cut -f1))"
   else

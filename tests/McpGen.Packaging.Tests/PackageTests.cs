@@ -13,13 +13,14 @@ namespace McpGen.Packaging.Tests;
 /// Packs McpGen and McpGen.AspNetCore (from the solution's build), then builds a fresh project outside the solution
 /// that references them from a local folder feed, and talks MCP to it over stdio and HTTP.
 /// </summary>
-public sealed partial class PackageTests(PackageTests.Packed packed) : IClassFixture<PackageTests.Packed>
+[Collection(PackagesCollection.Name)]
+public sealed partial class PackageTests(PackageTests.Packed packed)
 {
     private readonly string _version = packed.Version;
     private string Feed => packed.Feed;
     private string App => Path.Combine(packed.Work, "app");
 
-    /// <summary>Packs both packages once for the class, into a local folder feed.</summary>
+    /// <summary>Packs the packages (McpGen, McpGen.AspNetCore, McpGen.Templates) once for the test run, into a local folder feed.</summary>
     public sealed class Packed : IAsyncLifetime
     {
         public string Work { get; } = Path.Combine(Path.GetTempPath(), "mcpgen-pkg-" + Guid.NewGuid().ToString("N"));
@@ -30,7 +31,7 @@ public sealed partial class PackageTests(PackageTests.Packed packed) : IClassFix
         {
             Directory.CreateDirectory(Feed);
             string root = RepositoryPaths.Root;
-            foreach (var project in new[] { "src/McpGen/McpGen.csproj", "src/McpGen.AspNetCore/McpGen.AspNetCore.csproj" })
+            foreach (var project in new[] { "src/McpGen/McpGen.csproj", "src/McpGen.AspNetCore/McpGen.AspNetCore.csproj", "src/McpGen.Templates/McpGen.Templates.csproj" })
             {
                 // --no-build: the packages carry exactly what the solution built; only the package version is unique per run.
                 var (exit, output) = await ChildProcess.RunAsync("dotnet", ["pack", Path.Combine(root, project), "-c", RepositoryPaths.Configuration, "--no-build", "-o", Feed, $"-p:PackageVersion={Version}", "-nologo"]);
@@ -147,8 +148,46 @@ public sealed partial class PackageTests(PackageTests.Packed packed) : IClassFix
         }
     }
 
-    private async Task WriteAppAsync()
+    [Fact]
+    public async Task The_quiet_dotnet_run_form_prints_only_json_rpc_even_when_the_build_warns()
     {
+        // The README's development command for clients: `dotnet run --project <dir> -v q -clp:ErrorsOnly`. The project
+        // is fresh (never built), so this run compiles it, and its build warns (MCPGEN0007: a tool with no description).
+        string dir = Path.Combine(packed.Work, "app-run");
+        await WriteAppAsync(dir);
+        var info = new ProcessStartInfo("dotnet", ["run", "--project", dir, "-v", "q", "-clp:ErrorsOnly"])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        info.Environment["NuGetAudit"] = "false";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        using (var server = Process.Start(info)!)
+        {
+            var stderr = server.StandardError.ReadToEndAsync();
+            await server.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"pkg","version":"1"}}}""");
+            await server.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"greet","arguments":{"name":"quiet"}}}""");
+            await server.StandardInput.FlushAsync();
+            server.StandardInput.Close();   // the server answers what it read, then exits at EOF
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            var lines = new List<string>();
+            while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line) lines.Add(line);
+            await server.WaitForExitAsync(timeout.Token);
+            Assert.True(server.ExitCode == 0, await stderr);
+            Assert.True(lines.Count == 2, "stdout:\n" + string.Join('\n', lines));
+            foreach (var line in lines)
+                Assert.Equal("2.0", JsonDocument.Parse(line).RootElement.GetProperty("jsonrpc").GetString());   // JSON-RPC and nothing else
+            Assert.Equal("Hello, quiet!", JsonDocument.Parse(lines[1]).RootElement.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
+        }
+
+        // The same project does warn when it compiles: the run above had a warning to keep off stdout.
+        var (exit, output) = await ChildProcess.RunAsync("dotnet", ["build", dir, "--no-incremental", "-nologo", "-p:NuGetAudit=false"]);
+        Assert.True(exit == 0, output);
+        Assert.Contains("warning MCPGEN0007", output, StringComparison.Ordinal);
+    }
+
+    private async Task WriteAppAsync(string? dir = null)
+    {
+        string App = dir ?? this.App;
         Directory.CreateDirectory(App);
         // Empty Directory.* files keep the repository's (or any parent folder's) MSBuild settings out: a user's project.
         foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })

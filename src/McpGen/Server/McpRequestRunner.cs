@@ -17,6 +17,9 @@ internal static class McpRequestRunner
         CancellationToken transportToken, ClaimsPrincipal? user, Func<bool>? isEnding = null)
     {
         var response = JsonMessageBuffer.Rent();
+        // Telemetry covers every request, refusals and the handshake included (a no-op struct when nobody listens).
+        var telemetry = Diagnostics.McpTelemetry.StartOperation(request, (state as McpSession)?.Id, state.Revision?.Version);
+        bool stopped = false;
         try
         {
             var method = server.Dispatcher.Find(request.Method!);
@@ -25,14 +28,14 @@ internal static class McpRequestRunner
             {
                 response.WriteError(request.Id, JsonRpcErrorCodes.InvalidRequest,
                     $"The session is not initialized: send '{McpMethods.Initialize}' before '{request.Method}'.");
-                await replyTo.WriteMessageAsync(response.WrittenMemory, McpOutboundMessageKind.Response, transportToken).ConfigureAwait(false);
+                await WriteResponseAsync(replyTo, response, telemetry, ref stopped, transportToken).ConfigureAwait(false);
                 return;
             }
             revision ??= McpProtocolRevision.V2025_11_25; // a ping before initialize
             if (method is null || !revision.Offers(method.Name))
             {
                 response.WriteError(request.Id, JsonRpcErrorCodes.MethodNotFound, $"Method not found: '{request.Method}'.");
-                await replyTo.WriteMessageAsync(response.WrittenMemory, McpOutboundMessageKind.Response, transportToken).ConfigureAwait(false);
+                await WriteResponseAsync(replyTo, response, telemetry, ref stopped, transportToken).ConfigureAwait(false);
                 return;
             }
 
@@ -42,7 +45,7 @@ internal static class McpRequestRunner
             {
                 response.WriteError(request.Id, JsonRpcErrorCodes.ServerError,
                     $"Too many requests in flight on this session (the limit is {inFlight.Limit}); retry when earlier ones have finished.");
-                await replyTo.WriteMessageAsync(response.WrittenMemory, McpOutboundMessageKind.Response, transportToken).ConfigureAwait(false);
+                await WriteResponseAsync(replyTo, response, telemetry, ref stopped, transportToken).ConfigureAwait(false);
                 return;
             }
 
@@ -60,7 +63,7 @@ internal static class McpRequestRunner
                     if (!inFlight.TryAdd(request.Id, cts))
                     {
                         response.WriteError(request.Id, JsonRpcErrorCodes.InvalidRequest, $"A request with id {request.Id} is already in flight on this session.");
-                        await replyTo.WriteMessageAsync(response.WrittenMemory, McpOutboundMessageKind.Response, transportToken).ConfigureAwait(false);
+                        await WriteResponseAsync(replyTo, response, telemetry, ref stopped, transportToken).ConfigureAwait(false);
                         return;
                     }
                     registered = true;
@@ -78,7 +81,8 @@ internal static class McpRequestRunner
                 {
                     await context.DisposeAsync().ConfigureAwait(false);
                 }
-                if (respond) await replyTo.WriteMessageAsync(response.WrittenMemory, McpOutboundMessageKind.Response, transportToken).ConfigureAwait(false);
+                if (respond) await WriteResponseAsync(replyTo, response, telemetry, ref stopped, transportToken).ConfigureAwait(false);
+                else { stopped = true; telemetry.Stop(default(ReadOnlySpan<byte>)); } // cancelled: no response
             }
             finally
             {
@@ -91,10 +95,21 @@ internal static class McpRequestRunner
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || transportToken.IsCancellationRequested || isEnding?.Invoke() == true)
         {
             // The transport or the session went away while the request was running: nobody to answer.
+            if (!stopped) telemetry.Stop(ex);
         }
         finally
         {
             response.Dispose();
         }
+    }
+
+    /// <summary>Ends the request's telemetry (once) with the response it is about to send, and sends it.</summary>
+    private static ValueTask WriteResponseAsync(IMcpMessageWriter replyTo, JsonMessageBuffer response, Diagnostics.McpOperation telemetry, ref bool stopped,
+        CancellationToken transportToken)
+    {
+        var message = response.WrittenMemory;
+        stopped = true;
+        telemetry.Stop(message.Span);
+        return replyTo.WriteMessageAsync(message, McpOutboundMessageKind.Response, transportToken);
     }
 }

@@ -32,7 +32,10 @@ public sealed class McpSession : IAsyncDisposable, IMcpClientState, IMcpResource
         _unsolicited = unsolicitedWriter;
         _inFlight = new McpInFlightRequests(server.Options.MaxInFlightRequestsPerSession);
         _isEnding = () => _disposed;
+        _telemetry = Diagnostics.McpTelemetry.StartSession();
     }
+
+    private readonly Diagnostics.McpSessionTimer _telemetry;
 
     /// <summary>The server this session belongs to.</summary>
     public McpServer Server { get; }
@@ -280,6 +283,7 @@ public sealed class McpSession : IAsyncDisposable, IMcpClientState, IMcpResource
     {
         if (_disposed) return default;
         _disposed = true;
+        _telemetry.Stop(_revision?.Version);
         try { _lifetime.Cancel(); } catch (AggregateException) { /* handlers' callbacks threw; the session ends anyway */ }
         _inFlight.CancelAll();
         foreach (var pending in _pending.Values) pending.TrySetCanceled();

@@ -117,8 +117,8 @@ async Task<string?> MeasureHttpAsync()
 
 void Publish(string project, string name)
 {
-    Console.Error.WriteLine($"publishing {project} (native AOT, net8.0) ...");
-    var info = new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, project), "-c", "Release", "-f", "net8.0", "-r", "linux-x64",
+    Console.Error.WriteLine($"publishing {project} (native AOT, net10.0) ...");
+    var info = new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, project), "-c", "Release", "-f", "net10.0", "-r", "linux-x64",
         "-p:PublishAot=true", "-o", Path.Combine(artifacts, name), "-nologo", "-clp:ErrorsOnly"]) { RedirectStandardOutput = true };
     using var p = Process.Start(info)!;
     string output = p.StandardOutput.ReadToEnd();
