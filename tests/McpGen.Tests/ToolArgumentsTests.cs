@@ -56,14 +56,15 @@ public class ToolArgumentsTests
     [InlineData("forecast", """{"city":"a","note":{}}""", "Invalid argument 'note': expected a string, got an object.")]
     [InlineData("strict", """{"n":1,"b":true,"x":1,"l":1}""", "Invalid argument 'any': is required but missing.")]
     [InlineData("strict", """{"n":1,"b":1,"x":1,"l":1,"any":0}""", "Invalid argument 'b': expected a boolean, got the number 1.")]
-    public async Task A_missing_or_mistyped_argument_is_invalid_params_naming_it(string tool, string arguments, string message)
+    public async Task A_missing_or_mistyped_argument_is_a_tool_error_naming_it(string tool, string arguments, string message)
     {
         await using var client = await StartAsync();
         await client.SendRawAsync("""{"jsonrpc":"2.0","id":"a","method":"tools/call","params":{"name":"TOOL","arguments":ARGS}}""".Replace("TOOL", tool, StringComparison.Ordinal).Replace("ARGS", arguments, StringComparison.Ordinal));
         var response = await client.WaitForResponseAsync("a");
-        var error = response.GetProperty("error");
-        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
-        Assert.Equal(message, error.GetProperty("message").GetString());
+        // The getters throw McpInvalidParamsException (-32602 anywhere else); in tools/call it is a tool execution error the model sees (SEP-1303).
+        var result = response.GetProperty("result");
+        Assert.True(result.GetProperty("isError").GetBoolean());
+        Assert.Equal(message, result.GetProperty("content")[0].GetProperty("text").GetString());
         Assert.True((await client.RequestAsync("ping")).TryGetProperty("result", out _)); // the session goes on
     }
 

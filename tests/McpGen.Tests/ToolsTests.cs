@@ -67,15 +67,17 @@ public class ToolsTests
     }
 
     [Fact]
-    public async Task Protocol_and_argument_errors_are_jsonrpc_errors()
+    public async Task Protocol_errors_are_jsonrpc_errors_and_argument_errors_reach_the_model()
     {
         var (client, _) = await ServerFixture.StartInitializedAsync();
         await using var _c = client;
         var custom = await client.RequestAsync("tools/call", new { name = "protocol_error" });
         Assert.Equal(-32099, custom.GetProperty("error").GetProperty("code").GetInt32());
+        // SEP-1303: arguments that do not validate are a tool execution error (isError), so the model can correct them.
         var bad = await client.RequestAsync("tools/call", new { name = "bad_args" });
-        Assert.Equal(-32602, bad.GetProperty("error").GetProperty("code").GetInt32());
-        Assert.Contains("'x'", bad.GetProperty("error").GetProperty("message").GetString());
+        Assert.False(bad.TryGetProperty("error", out _), bad.ToString());
+        Assert.True(bad.GetProperty("result").GetProperty("isError").GetBoolean());
+        Assert.Contains("'x'", bad.GetProperty("result").Text());
     }
 
     [Theory]

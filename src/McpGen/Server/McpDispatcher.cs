@@ -187,9 +187,16 @@ internal sealed class McpDispatcher(McpServer server)
         {
             await tool.InvokeAsync(context, call.Arguments.IsEmpty ? EmptyArguments : call.Arguments, response.Writer).ConfigureAwait(false);
         }
+        catch (McpInvalidParamsException ex)
+        {
+            // Arguments that do not bind are a tool execution error the model can correct (SEP-1303), with the
+            // binder's message naming the argument; an unknown tool or 'arguments' that is not an object stayed -32602 above.
+            response.RollbackResult(checkpoint);
+            WriteToolError(response.Writer, ex.Message);
+        }
         catch (McpException)
         {
-            throw; // argument binding errors and explicit protocol errors are JSON-RPC errors
+            throw; // explicit protocol errors are JSON-RPC errors
         }
         catch (Exception ex) when (context.Inputs is { HasPending: true } && IsInputRequired(ex))
         {

@@ -44,11 +44,15 @@ test('concurrent calls are answered out of order, each exactly once', async () =
   assert.equal((await slow).content[0].text, 'done');
 });
 
-test('a throwing tool is an error result; a protocol error is a rejection', async () => {
+test('a throwing tool and arguments that do not bind are error results; an unknown tool is a rejection', async () => {
   const thrown = await client.callTool({ name: 'throw_async', arguments: {} });
   assert.equal(thrown.isError, true);
   assert.equal(thrown.content[0].text, 'async boom');
-  await assert.rejects(client.callTool({ name: 'bad_args', arguments: {} }), /-32602/);
+  // SEP-1303: input validation errors are tool execution errors the model sees, naming the argument.
+  const invalid = await client.callTool({ name: 'bad_args', arguments: {} });
+  assert.equal(invalid.isError, true);
+  assert.match(invalid.content[0].text, /'x'/);
+  await assert.rejects(client.callTool({ name: 'no_such_tool', arguments: {} }), /-32602/);
 });
 
 test('structured content validates against the tool output schema', async () => {
