@@ -73,13 +73,6 @@ internal sealed class McpHttpHandler
                 _options.JsonResponses ? "Not Acceptable: Accept must include application/json." : "Not Acceptable: Accept must include application/json and text/event-stream.");
             return;
         }
-        string? version = request.Headers[VersionHeader];
-        if (version is not null && !ProtocolVersions.IsSupported(version))
-        {
-            await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.InvalidRequest,
-                $"Bad Request: unsupported MCP-Protocol-Version '{HostValidation.Sanitize(version)}' (supported: {string.Join(", ", ProtocolVersions.Supported)}).");
-            return;
-        }
         if (request.ContentLength > _maxBody)
         {
             await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcErrorCodes.InvalidRequest, $"Payload Too Large: the limit is {_maxBody} bytes.");
@@ -103,13 +96,22 @@ internal sealed class McpHttpHandler
             return;
         }
 
+        // After the body is read, so that the refusal carries the request's id.
+        string? version = request.Headers[VersionHeader];
+        if (version is not null && !ProtocolVersions.IsSupported(version))
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.InvalidRequest,
+                $"Bad Request: unsupported MCP-Protocol-Version '{HostValidation.Sanitize(version)}' (supported: {string.Join(", ", ProtocolVersions.Supported)}).", message.Id);
+            return;
+        }
+
         if (_authorization is not null)
         {
             // Step-up before any processing: a tool, prompt or resource the token lacks scopes for gets 403 insufficient_scope.
             var missing = McpScopes.Missing(context.User, _server.ScopesRequiredBy(message));
             if (missing.Count > 0)
             {
-                await _authorization.ForbidAsync(context, context.User, missing);
+                await _authorization.ForbidAsync(context, context.User, missing, message.Id);
                 return;
             }
         }
@@ -125,7 +127,16 @@ internal sealed class McpHttpHandler
         string? sessionId = request.Headers[SessionHeader];
         if (message.Kind == JsonRpcMessageKind.Request && message.Method == "initialize" && sessionId is null)
         {
-            session = _sessions.Create(Subject(context.User));
+            string? owner = Subject(context.User);
+            if (owner is null && context.User.Identity?.IsAuthenticated == true)
+            {
+                // An authenticated principal that names nobody: a session it created could not be told apart from
+                // another user's, so none is created (an anonymous session would be open to every token).
+                await ErrorAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorCodes.InvalidRequest,
+                    "Forbidden: the authenticated user has no subject (sub, name identifier or name), so a session cannot be bound to it.", message.Id);
+                return;
+            }
+            session = _sessions.Create(owner);
             if (session is null)
             {
                 await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, JsonRpcErrorCodes.ServerError,
@@ -316,7 +327,9 @@ internal sealed class McpHttpHandler
     }
 
     private static string? Subject(ClaimsPrincipal? user) =>
-        user?.Identity?.IsAuthenticated == true ? user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity.Name : null;
+        user?.Identity?.IsAuthenticated == true ? NonEmpty(user.FindFirst("sub")?.Value) ?? NonEmpty(user.FindFirst(ClaimTypes.NameIdentifier)?.Value) ?? NonEmpty(user.Identity.Name) : null;
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static bool OwnedBy(HttpMcpSession session, ClaimsPrincipal? user) => session.Owner is null || session.Owner == Subject(user);
 
@@ -394,17 +407,8 @@ internal sealed class McpHttpHandler
         return ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, JsonRpcErrorCodes.InvalidRequest, "Method Not Allowed.");
     }
 
-    internal static async Task ErrorAsync(HttpContext context, int status, int code, string message, RequestId id = default)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            JsonRpcWriter.WriteError(writer, id, code, message);
-        }
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
-    }
+    internal static Task ErrorAsync(HttpContext context, int status, int code, string message, RequestId id = default) =>
+        HttpErrors.WriteAsync(context, status, code, message, id);
 
     /// <summary>For JSON responses: keeps the response; sends everything else (notifications, requests to the client) to the GET stream.</summary>
     private sealed class JsonResponseCollector(IMcpMessageWriter? standalone) : IMcpMessageWriter

@@ -9,7 +9,7 @@ namespace McpGen.AspNetCore.Tests;
 /// MCP authorization over a real Kestrel: protected resource metadata, 401 challenges, JWT validation against a
 /// token issuer's published keys, scope step-up, sessions bound to their user, and the principal in handlers.
 /// </summary>
-public class AuthorizationTests
+public partial class AuthorizationTests
 {
     private static McpRegistry ScopedRegistry() => new McpRegistryBuilder()
         .Add(McpTool.Create("whoami", """{"type":"object"}""",

@@ -19,6 +19,7 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
     private readonly WebApplication _app;
     private RsaSecurityKey _key;
     private int _jwksFetches;
+    private int _introspectionCalls;
 
     private TestAuthorizationServer(WebApplication app, string issuer)
     {
@@ -51,6 +52,7 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
         {
             var form = await c.Request.ReadFormAsync();
             self!.LastIntrospectionAuthorization = c.Request.Headers.Authorization;
+            Interlocked.Increment(ref self._introspectionCalls);
             string token = form["token"].ToString();
             if (!self.Introspection.TryGetValue(token, out var answer)) answer = """{"active":false}""";
             c.Response.ContentType = "application/json";
@@ -69,12 +71,15 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
     /// <summary>Replaces the signing key with a new one (new kid): key rotation.</summary>
     public void RotateKey(string kid) => _key = NewKey(kid);
 
-    public string Token(string audience, string subject = "alice", string scope = "", TimeSpan? lifetime = null, string? issuer = null, SecurityKey? key = null, DateTime? notBefore = null)
+    public int IntrospectionCalls => Volatile.Read(ref _introspectionCalls);
+
+    public string Token(string audience, string? subject = "alice", string scope = "", TimeSpan? lifetime = null, string? issuer = null, SecurityKey? key = null, DateTime? notBefore = null, IDictionary<string, object>? headers = null)
     {
         var now = DateTime.UtcNow;
         var expires = now + (lifetime ?? TimeSpan.FromMinutes(5));
         var start = notBefore ?? (expires < now ? expires - TimeSpan.FromMinutes(10) : now);
-        var claims = new Dictionary<string, object> { ["sub"] = subject };
+        var claims = new Dictionary<string, object>();
+        if (subject is not null) claims["sub"] = subject;
         if (scope.Length > 0) claims["scope"] = scope;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
@@ -85,6 +90,7 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
             NotBefore = start,
             Expires = expires,
             SigningCredentials = new SigningCredentials(key ?? _key, SecurityAlgorithms.RsaSha256),
+            AdditionalHeaderClaims = headers,
         });
     }
 
