@@ -36,6 +36,9 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
     public string? LastIntrospectionAuthorization { get; private set; }
     public int JwksFetches => Volatile.Read(ref _jwksFetches);
 
+    /// <summary>While true, the JWKS endpoint answers 503 (an outage; metadata stays up).</summary>
+    public volatile bool JwksDown;
+
     public static async Task<TestAuthorizationServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -61,6 +64,11 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
         app.MapGet("/jwks", (HttpContext c) =>
         {
             Interlocked.Increment(ref self!._jwksFetches);
+            if (self.JwksDown)
+            {
+                c.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return Task.CompletedTask;
+            }
             return c.Response.WriteAsync(self.Jwks());
         });
         await app.StartAsync();

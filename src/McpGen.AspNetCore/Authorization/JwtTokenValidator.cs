@@ -88,9 +88,11 @@ public sealed class JwtTokenValidator : IMcpTokenValidator
         }
 
         var result = await _handler.ValidateTokenAsync(jwt, Parameters(keys.Issuer, resource, signingKeys)).ConfigureAwait(false);
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException)
         {
-            // An unknown key id: the issuer may have rotated its keys. Fetch them again (rate-limited) and retry once.
+            // An unknown key id, or a known one whose signature does not verify: the issuer may have rotated its keys
+            // (possibly reusing the kid with new key material). Fetch them again (rate-limited, cached keys kept on
+            // failure) and retry once.
             try
             {
                 signingKeys = await keys.RefreshAsync(force: true, cancellationToken).ConfigureAwait(false);
