@@ -32,6 +32,9 @@ internal sealed class HttpMcpSession
     /// <summary>The authenticated subject that created the session, if any; nobody else may use it.</summary>
     public string? Owner { get; }
 
+    /// <summary>The user or client address this session counts against (<see cref="SessionQuota"/>), if any.</summary>
+    public string? QuotaKey { get; init; }
+
     /// <summary>Requests or connections in progress: a busy session never expires.</summary>
     public bool IsBusy => Volatile.Read(ref _busy) > 0;
 

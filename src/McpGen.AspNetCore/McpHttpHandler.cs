@@ -136,11 +136,15 @@ internal sealed class McpHttpHandler
                     "Forbidden: the authenticated user has no subject (sub, name identifier or name), so a session cannot be bound to it.", message.Id);
                 return;
             }
-            session = _sessions.Create(owner);
+            var (quotaKey, quotaMax) = SessionQuota.PartitionOf(context, owner, _options);
+            (session, var refusal) = _sessions.Create(owner, quotaKey, quotaMax);
             if (session is null)
             {
-                await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, JsonRpcErrorCodes.ServerError,
-                    $"Service Unavailable: the server has reached its limit of {_options.MaxSessions} sessions.", message.Id);
+                await (refusal == SessionRefusal.QuotaFull
+                    ? ErrorAsync(context, StatusCodes.Status429TooManyRequests, JsonRpcErrorCodes.ServerError,
+                        $"Too Many Requests: {(owner is null ? "this client address" : "this user")} already has {quotaMax} sessions, the most allowed; end one (DELETE) or let one expire.", message.Id)
+                    : ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, JsonRpcErrorCodes.ServerError,
+                        $"Service Unavailable: the server has reached its limit of {_options.MaxSessions} sessions.", message.Id));
                 return;
             }
             created = true;

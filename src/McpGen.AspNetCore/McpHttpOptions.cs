@@ -19,11 +19,35 @@ public sealed class McpHttpOptions
     /// </summary>
     public IList<string> AllowedHosts { get; } = new List<string> { "localhost", "127.0.0.1", "[::1]" };
 
-    /// <summary>How long a session may stay without any request or open stream before it is ended (default 10 minutes).</summary>
-    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a session may stay without any request or open stream before it is ended (default 5 minutes). A session
+    /// with a request in progress or an open GET stream never expires; a client that comes back later gets 404 and
+    /// initializes again (the spec's rule). Shorter frees abandoned sessions (and their share of the per-user cap) sooner.
+    /// </summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The most sessions at once (default 1000); an <c>initialize</c> beyond it gets 503.</summary>
     public int MaxSessions { get; set; } = 1000;
+
+    /// <summary>
+    /// The most sessions one authenticated user (by subject) may hold at once (default 100); an <c>initialize</c>
+    /// beyond it gets 429, while other users still get sessions.
+    /// </summary>
+    public int MaxSessionsPerUser { get; set; } = 100;
+
+    /// <summary>
+    /// The most sessions one anonymous client address may hold at once (default 100; IPv6 addresses count by /64
+    /// prefix); beyond it, 429. Behind a proxy, forward the client's address (<c>UseForwardedHeaders</c>), or every
+    /// client shares the proxy's address.
+    /// </summary>
+    public int MaxSessionsPerClientAddress { get; set; } = 100;
+
+    /// <summary>
+    /// Whether anonymous loopback clients (127.0.0.1, ::1) count against <see cref="MaxSessionsPerClientAddress"/>.
+    /// Default false: a reverse proxy on the same host makes every client look like loopback, and one shared quota
+    /// would let one client lock out all the others (the global <see cref="MaxSessions"/> still applies).
+    /// </summary>
+    public bool LimitLoopbackClients { get; set; }
 
     /// <summary>The largest request body in bytes; larger gets 413. Default: the server's <c>MaxMessageBytes</c>.</summary>
     public long? MaxRequestBodyBytes { get; set; }
