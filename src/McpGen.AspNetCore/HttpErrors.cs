@@ -41,6 +41,7 @@ internal static class HttpErrors
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
+        context.Response.ContentLength = buffer.WrittenCount;
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 

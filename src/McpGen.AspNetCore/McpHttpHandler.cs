@@ -23,6 +23,7 @@ internal sealed class McpHttpHandler
     private readonly HttpSessionManager _sessions;
     private readonly ILogger _logger;
     private readonly long _maxBody;
+    private readonly RequestBodyReader _bodies;
     private readonly McpHttpAuthorization? _authorization;
 
     public McpHttpHandler(McpServer server, McpHttpOptions options, HttpSessionManager sessions, ILogger logger, McpHttpAuthorization? authorization = null)
@@ -33,6 +34,7 @@ internal sealed class McpHttpHandler
         _sessions = sessions;
         _logger = logger;
         _maxBody = options.MaxRequestBodyBytes ?? server.Options.MaxMessageBytes;
+        _bodies = new RequestBodyReader(_maxBody, options.RequestBodyTimeout, options.MaxPendingRequestBodyBytes);
     }
 
     public Task HandleAsync(HttpContext context)
@@ -78,10 +80,18 @@ internal sealed class McpHttpHandler
             await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcErrorCodes.InvalidRequest, $"Payload Too Large: the limit is {_maxBody} bytes.");
             return;
         }
-        byte[]? body = await ReadBodyAsync(request, context.RequestAborted);
+        var (body, outcome) = await _bodies.ReadAsync(request, context.RequestAborted);
         if (body is null)
         {
-            await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcErrorCodes.InvalidRequest, $"Payload Too Large: the limit is {_maxBody} bytes.");
+            if (outcome == BodyOutcome.TimedOut || outcome == BodyOutcome.ServerBusy) context.Response.Headers.Connection = "close"; // the rest of the body is not waited for
+            await (outcome switch
+            {
+                BodyOutcome.TimedOut => ErrorAsync(context, StatusCodes.Status408RequestTimeout, JsonRpcErrorCodes.InvalidRequest,
+                    $"Request Timeout: the request body did not arrive within {_options.RequestBodyTimeout.TotalSeconds:0.###} s."),
+                BodyOutcome.ServerBusy => ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, JsonRpcErrorCodes.ServerError,
+                    "Service Unavailable: too many request bodies are being received at once; retry shortly."),
+                _ => ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcErrorCodes.InvalidRequest, $"Payload Too Large: the limit is {_maxBody} bytes."),
+            });
             return;
         }
 
@@ -336,27 +346,6 @@ internal sealed class McpHttpHandler
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static bool OwnedBy(HttpMcpSession session, ClaimsPrincipal? user) => session.Owner is null || session.Owner == Subject(user);
-
-    private async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken aborted)
-    {
-        var reader = request.BodyReader;
-        while (true)
-        {
-            var result = await reader.ReadAsync(aborted);
-            if (result.Buffer.Length > _maxBody)
-            {
-                reader.AdvanceTo(result.Buffer.End);
-                return null;
-            }
-            if (result.IsCompleted)
-            {
-                byte[] body = result.Buffer.ToArray();
-                reader.AdvanceTo(result.Buffer.End);
-                return body;
-            }
-            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-        }
-    }
 
     private static Task StartSseAsync(HttpResponse response)
     {

@@ -52,6 +52,19 @@ public sealed class McpHttpOptions
     /// <summary>The largest request body in bytes; larger gets 413. Default: the server's <c>MaxMessageBytes</c>.</summary>
     public long? MaxRequestBodyBytes { get; set; }
 
+    /// <summary>
+    /// How long a POST body may take to arrive, from the first read to the last byte (default 30 s); a slower one gets
+    /// 408 and its connection is closed. Kestrel's own minimum data rate (240 bytes/s) would let a 4 MiB body that stalls
+    /// hold its buffer for hours. <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan RequestBodyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The bytes that all request bodies still being received may hold together (default 256 MiB); a body that would go
+    /// beyond gets 503, so many connections that each send most of a large body cannot exhaust memory.
+    /// </summary>
+    public long MaxPendingRequestBodyBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>The reconnection delay announced in every stream's priming event (<c>retry:</c>, default 1 s).</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
