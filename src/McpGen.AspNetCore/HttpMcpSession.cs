@@ -15,9 +15,9 @@ internal sealed class HttpMcpSession
     public HttpMcpSession(McpServer server, string id, IMcpEventStore store, string? owner)
     {
         Id = id;
-        _store = store;
+        _store = new SessionEventStore(store, id);
         Owner = owner;
-        Standalone = new SseStream(id, "0", store);
+        Standalone = new SseStream(id, "0", _store);
         _streams[Standalone.Id] = Standalone;
         Session = server.CreateSession(Standalone, id);
     }

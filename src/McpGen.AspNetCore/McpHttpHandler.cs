@@ -201,8 +201,10 @@ internal sealed class McpHttpHandler
         await StartSseAsync(context.Response);
         var connection = await stream.OpenAsync(context.Response, _options.RetryInterval, context.RequestAborted);
         // A disconnect is not a cancellation: the request goes on, and its events wait in the store for the client to resume.
-        var processing = ProcessThenCompleteAsync(session, message, stream, context.User);
+        var abandon = new CancellationTokenSource();
+        var processing = ProcessThenCompleteAsync(session, message, stream, context.User, abandon);
         await Task.WhenAny(processing, connection.Released, AbortedAsync(context.RequestAborted));
+        if (!processing.IsCompleted) _ = AbandonedRequests.WatchAsync(stream, processing, abandon, _options.AbandonedRequestTimeout);
     }
 
     private static async Task AbortedAsync(CancellationToken aborted)
@@ -211,12 +213,13 @@ internal sealed class McpHttpHandler
         catch (OperationCanceledException) { }
     }
 
-    private async Task ProcessThenCompleteAsync(HttpMcpSession session, JsonRpcMessage message, SseStream stream, ClaimsPrincipal user)
+    private async Task ProcessThenCompleteAsync(HttpMcpSession session, JsonRpcMessage message, SseStream stream, ClaimsPrincipal user, CancellationTokenSource abandon)
     {
         using var activity = session.Begin();
+        using var _ = abandon;
         try
         {
-            await session.Session.ProcessMessageAsync(message, stream, CancellationToken.None, user).ConfigureAwait(false);
+            await session.Session.ProcessMessageAsync(message, stream, abandon.Token, user).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -275,9 +278,15 @@ internal sealed class McpHttpHandler
                 await ErrorAsync(context, StatusCodes.Status404NotFound, JsonRpcErrorCodes.InvalidRequest, "Not Found: no stream of this session has that Last-Event-ID.");
                 return;
             }
-            await StartSseAsync(context.Response);
-            connection = await stream.ResumeAsync(context.Response, lastEventId, _options.RetryInterval, context.RequestAborted);
-            if (connection is null) return; // the events are gone (expired): the stream ends
+            connection = await stream.ResumeAsync(context.Response, lastEventId, _options.RetryInterval, StartSseAsync, context.RequestAborted);
+            if (connection is null)
+            {
+                // The events after that id are gone (evicted to stay within the store's budgets, or expired): say so
+                // rather than open a stream that would silently skip them.
+                await ErrorAsync(context, StatusCodes.Status404NotFound, JsonRpcErrorCodes.InvalidRequest,
+                    "Not Found: the events after this Last-Event-ID are no longer kept (the event store's limits evicted them); this stream cannot be resumed, send the request again.");
+                return;
+            }
             await HoldAsync(stream, connection, context.RequestAborted);
             session.Forget(stream);
             return;

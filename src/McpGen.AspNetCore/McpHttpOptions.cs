@@ -71,11 +71,30 @@ public sealed class McpHttpOptions
     /// <summary>How often an idle SSE stream gets a comment line, so that dead connections are noticed (default 15 s).</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a request may go on after its client dropped the SSE stream without resuming it (default 2 minutes);
+    /// then it is cancelled, freeing its in-flight slot. A client that resumes with <c>Last-Event-ID</c> in time keeps it
+    /// running. With <see cref="JsonResponses"/> or <see cref="Stateless"/> (nothing to resume), a disconnect cancels at once.
+    /// <see cref="Timeout.InfiniteTimeSpan"/>: never.
+    /// </summary>
+    public TimeSpan AbandonedRequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Where SSE events are kept for resumption with <c>Last-Event-ID</c> (default: bounded, in memory).</summary>
     public IMcpEventStore? EventStore { get; set; }
 
     /// <summary>Events kept per stream by the default in-memory store (default 1000); older ones are dropped.</summary>
     public int MaxEventsPerStream { get; set; } = 1000;
+
+    /// <summary>
+    /// Bytes of events the default in-memory store keeps per session (default 16 MiB). Beyond it the session's oldest
+    /// completed streams go first, then the oldest events of the stream being written; an event larger than the whole
+    /// budget is delivered live only. A client that then resumes from before a dropped event gets 404 with a clear
+    /// message, never a stream with a silent gap.
+    /// </summary>
+    public long MaxEventBytesPerSession { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Bytes of events the default in-memory store keeps for all sessions together (default 256 MiB), evicted the same way.</summary>
+    public long MaxEventBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>
     /// Completed request streams whose events the default in-memory store keeps per session, for clients that resume late
