@@ -180,7 +180,7 @@ internal sealed class SseStream : IMcpResumableMessageWriter
         }
         previous?.Release(); // a resumed stream replaces the connection the client gave up on
         // A client that goes away is noticed at once, not at the next write: the stream counts as unattended from then on.
-        connection.Aborted.UnsafeRegister(static (state, _) => { var (stream, c) = ((SseStream, Connection))state!; stream.Detach(c); }, (this, connection));
+        connection.WatchAbort(this);
     }
 
     private void Detach(Connection connection)
@@ -226,6 +226,17 @@ internal sealed class SseStream : IMcpResumableMessageWriter
         /// <summary>Completes when the handler that owns the response should return.</summary>
         public Task Released => _released.Task;
 
-        public void Release() => _released.TrySetResult();
+        private CancellationTokenRegistration _abortRegistration;
+
+        /// <summary>Detaches from <paramref name="stream"/> as soon as the client goes away (until released).</summary>
+        public void WatchAbort(SseStream stream) =>
+            _abortRegistration = Aborted.UnsafeRegister(static (state, _) => { var (s, c) = ((SseStream, Connection))state!; s.Detach(c); }, (stream, this));
+
+        /// <summary>The handler may return; the abort watch ends (Kestrel may reuse the request's token source).</summary>
+        public void Release()
+        {
+            _released.TrySetResult();
+            _abortRegistration.Unregister();
+        }
     }
 }
