@@ -161,4 +161,52 @@ public partial class AuthorizationTests
         Assert.Equal("The token is not active.", ChallengeParameters(revoked)["error_description"]);
         Assert.Equal(3, issuer.IntrospectionCalls);
     }
+
+    [Fact]
+    public async Task A_failure_to_reach_the_introspection_endpoint_is_not_remembered()
+    {
+        var issuer = await TestAuthorizationServer.StartAsync();
+        await using var _i = issuer;
+        await using var server = await TestHttpServer.StartAsync(http =>
+        {
+            http.Authorization = new McpAuthorizationOptions
+            {
+                TokenValidator = new IntrospectionTokenValidator(new() { Issuer = new Uri(issuer.Issuer), ClientId = "rs", ClientSecret = "s", NegativeCacheDuration = TimeSpan.FromMinutes(5) }),
+            };
+            http.Authorization.AuthorizationServers.Add(new Uri(issuer.Issuer));
+        }, mcp: o => o.Add(ScopedRegistry()));
+        issuer.Introspection["good"] = $$"""{"active":true,"sub":"dave","aud":"{{server.Endpoint.OriginalString}}"}""";
+        issuer.IntrospectionDown = true;
+        using (var down = await server.Client.SendAsync(Post(TestHttpServer.InitializeBody, "good")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, down.StatusCode);
+            Assert.Equal("The authorization server could not introspect the token.", ChallengeParameters(down)["error_description"]);
+        }
+        issuer.IntrospectionDown = false;
+        using var up = await server.Client.SendAsync(Post(TestHttpServer.InitializeBody, "good")); // at once, despite the 5 min negative cache
+        Assert.Equal(HttpStatusCode.OK, up.StatusCode);
+    }
+
+    private sealed class NobodyValidator : IMcpTokenValidator
+    {
+        public ValueTask<McpTokenValidation> ValidateAsync(string token, Uri resource, CancellationToken cancellationToken) =>
+            new(McpTokenValidation.Valid(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("scope", "x")], "Custom"))));
+    }
+
+    [Fact]
+    public async Task A_principal_that_names_nobody_cannot_create_a_session()
+    {
+        await using var server = await TestHttpServer.StartAsync(http =>
+        {
+            http.Authorization = new McpAuthorizationOptions { TokenValidator = new NobodyValidator() };
+            http.Authorization.AuthorizationServers.Add(new Uri("http://127.0.0.1:1"));
+        });
+        using var refused = await server.Client.SendAsync(Post(TestHttpServer.InitializeBody, "anything"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var body = Body(await refused.Content.ReadAsStringAsync());
+        Assert.Equal(1, body.GetProperty("id").GetInt32());
+        Assert.Equal(-32600, body.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal("Forbidden: the authenticated user has no subject (sub, name identifier or name), so a session cannot be bound to it.", body.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(0, server.Server.SessionCount);
+    }
 }

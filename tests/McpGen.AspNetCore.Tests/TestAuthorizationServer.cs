@@ -36,6 +36,9 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
     public string? LastIntrospectionAuthorization { get; private set; }
     public int JwksFetches => Volatile.Read(ref _jwksFetches);
 
+    /// <summary>While true, the introspection endpoint answers 503.</summary>
+    public volatile bool IntrospectionDown;
+
     /// <summary>While true, the JWKS endpoint answers 503 (an outage; metadata stays up).</summary>
     public volatile bool JwksDown;
 
@@ -56,6 +59,11 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
             var form = await c.Request.ReadFormAsync();
             self!.LastIntrospectionAuthorization = c.Request.Headers.Authorization;
             Interlocked.Increment(ref self._introspectionCalls);
+            if (self.IntrospectionDown)
+            {
+                c.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
             string token = form["token"].ToString();
             if (!self.Introspection.TryGetValue(token, out var answer)) answer = """{"active":false}""";
             c.Response.ContentType = "application/json";
