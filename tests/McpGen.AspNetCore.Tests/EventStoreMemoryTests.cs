@@ -72,8 +72,9 @@ public class EventStoreMemoryTests(ITestOutputHelper output)
         output.WriteLine($"store {storeBytes / (double)MiB:0.0} MiB; managed heap +{(heapRaw - heapBefore) / (double)MiB:0} MiB right after the attack, " +
             $"+{(heapAfter - heapBefore) / (double)MiB:0} MiB after the pool trim; working set {rssBefore / (double)MiB:0} MiB before, peak {rssPeak / (double)MiB:0} MiB");
         Assert.InRange(storeBytes, 1, 2 * 16 * MiB); // each session at most its 16 MiB
-        // The bound: the two session budgets plus 48 MiB for everything else. Without byte budgets: about 490 MB.
-        Assert.True(heapAfter - heapBefore < 2 * 16 * MiB + 48 * MiB, $"the managed heap grew by {(heapAfter - heapBefore) / (double)MiB:0} MiB");
+        // The bound: the two session budgets plus 96 MiB for everything else (pools, other tests' leftovers; measured:
+        // +42 MiB in all). Without byte budgets the store alone holds 464 MiB.
+        Assert.True(heapAfter - heapBefore < 2 * 16 * MiB + 96 * MiB, $"the managed heap grew by {(heapAfter - heapBefore) / (double)MiB:0} MiB");
 
         foreach (var session in sessions)
         {
@@ -85,6 +86,7 @@ public class EventStoreMemoryTests(ITestOutputHelper output)
         long heapDeleted = Heap();
         output.WriteLine($"after DELETE: store {store.Bytes} bytes; managed heap +{(heapDeleted - heapBefore) / (double)MiB:0} MiB; held by the two sessions: {(heapAfter - heapDeleted) / (double)MiB:0} MiB");
         Assert.True(store.Bytes < 64 * 1024, $"{store.Bytes} bytes left in the store"); // only the warm-up session's few events
-        Assert.True(heapDeleted - heapBefore < 24 * MiB, $"the managed heap is still {(heapDeleted - heapBefore) / (double)MiB:0} MiB above where it started");
+        Assert.True(heapDeleted - heapBefore < 64 * MiB, $"the managed heap is still {(heapDeleted - heapBefore) / (double)MiB:0} MiB above where it started"); // measured: +13 MiB
+        Assert.True(heapAfter - heapDeleted < 2 * 16 * MiB + 16 * MiB, $"the two sessions held {(heapAfter - heapDeleted) / (double)MiB:0} MiB"); // measured: 29 MiB
     }
 }
