@@ -15,9 +15,9 @@ internal sealed class HttpMcpSession
     public HttpMcpSession(McpServer server, string id, IMcpEventStore store, string? owner)
     {
         Id = id;
-        _store = store;
+        _store = new SessionEventStore(store, id);
         Owner = owner;
-        Standalone = new SseStream(id, "0", store);
+        Standalone = new SseStream(id, "0", _store);
         _streams[Standalone.Id] = Standalone;
         Session = server.CreateSession(Standalone, id);
     }
@@ -31,6 +31,9 @@ internal sealed class HttpMcpSession
 
     /// <summary>The authenticated subject that created the session, if any; nobody else may use it.</summary>
     public string? Owner { get; }
+
+    /// <summary>The user or client address this session counts against (<see cref="SessionQuota"/>), if any.</summary>
+    public string? QuotaKey { get; init; }
 
     /// <summary>Requests or connections in progress: a busy session never expires.</summary>
     public bool IsBusy => Volatile.Read(ref _busy) > 0;

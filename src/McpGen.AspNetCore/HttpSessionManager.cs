@@ -13,6 +13,7 @@ internal sealed class HttpSessionManager : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Timer _sweeper;
     private readonly object _createLock = new();
+    private readonly SessionQuota _quota = new();
 
     public HttpSessionManager(McpServer server, McpHttpOptions options, IMcpEventStore store, ILogger logger)
     {
@@ -26,17 +27,25 @@ internal sealed class HttpSessionManager : IAsyncDisposable
 
     public int Count => _sessions.Count;
 
-    /// <summary>Creates a session, or returns null when the cap is reached.</summary>
-    public HttpMcpSession? Create(string? owner)
+    /// <summary>
+    /// Creates a session, or says which cap refused it: the endpoint's <see cref="McpHttpOptions.MaxSessions"/>, or the
+    /// share of the user or client address it counts against (<paramref name="quotaKey"/>, <paramref name="quotaMax"/>).
+    /// </summary>
+    public (HttpMcpSession? Session, SessionRefusal Refusal) Create(string? owner, string? quotaKey, int quotaMax)
     {
         lock (_createLock)
         {
             if (_sessions.Count >= _options.MaxSessions) Sweep();
-            if (_sessions.Count >= _options.MaxSessions) return null;
-            var session = new HttpMcpSession(_server, McpServer.NewSessionId(), _store, owner);
+            if (_sessions.Count >= _options.MaxSessions) return (null, SessionRefusal.ServerFull);
+            if (quotaKey is not null && !_quota.TryTake(quotaKey, quotaMax))
+            {
+                Sweep(); // an expired session of this user frees its place
+                if (!_quota.TryTake(quotaKey, quotaMax)) return (null, SessionRefusal.QuotaFull);
+            }
+            var session = new HttpMcpSession(_server, McpServer.NewSessionId(), _store, owner) { QuotaKey = quotaKey };
             _sessions[session.Id] = session;
             _logger.LogDebug("MCP session {Session} created ({Count} live).", McpLog.SessionRef(session.Id), _sessions.Count);
-            return session;
+            return (session, SessionRefusal.None);
         }
     }
 
@@ -45,6 +54,7 @@ internal sealed class HttpSessionManager : IAsyncDisposable
     public async ValueTask<bool> EndAsync(string id)
     {
         if (!_sessions.TryRemove(id, out var session)) return false;
+        if (session.QuotaKey is { } key) _quota.Release(key);
         await session.EndAsync().ConfigureAwait(false);
         _logger.LogDebug("MCP session {Session} ended.", McpLog.SessionRef(id));
         return true;
@@ -56,6 +66,7 @@ internal sealed class HttpSessionManager : IAsyncDisposable
         {
             if (session.IsBusy || session.Idle < _options.SessionIdleTimeout) continue;
             if (!_sessions.TryRemove(new KeyValuePair<string, HttpMcpSession>(session.Id, session))) continue;
+            if (session.QuotaKey is { } key) _quota.Release(key);
             _logger.LogDebug("MCP session {Session} expired after {Idle} idle.", McpLog.SessionRef(session.Id), session.Idle);
             _ = session.EndAsync().AsTask();
         }
@@ -66,4 +77,12 @@ internal sealed class HttpSessionManager : IAsyncDisposable
         await _sweeper.DisposeAsync().ConfigureAwait(false);
         foreach (var id in _sessions.Keys.ToList()) await EndAsync(id).ConfigureAwait(false);
     }
+}
+
+/// <summary>Why <see cref="HttpSessionManager.Create"/> made no session.</summary>
+internal enum SessionRefusal
+{
+    None,
+    ServerFull,
+    QuotaFull,
 }

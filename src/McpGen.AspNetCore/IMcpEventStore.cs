@@ -9,7 +9,11 @@ public interface IMcpEventStore
     /// <summary>Stores one event (a JSON-RPC message, or empty data for a priming event) and returns its id.</summary>
     ValueTask<string> StoreAsync(string sessionId, string streamId, ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
 
-    /// <summary>The stream that owns <paramref name="lastEventId"/> and its events after it, or null when unknown (or not this session's).</summary>
+    /// <summary>
+    /// The stream that owns <paramref name="lastEventId"/> and its events after it, or null when unknown, not this
+    /// session's, or when an event after it is no longer kept: never a list with a gap (the client is then told that the
+    /// stream cannot be resumed, rather than silently missing a response).
+    /// </summary>
     ValueTask<McpStoredEvents?> ReadAfterAsync(string sessionId, string lastEventId, CancellationToken cancellationToken);
 
     /// <summary>

@@ -33,7 +33,7 @@ public static class McpEndpointRouteBuilderExtensions
         var options = new McpHttpOptions();
         configure?.Invoke(options);
         var logger = endpoints.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger("McpGen.AspNetCore") ?? NullLogger.Instance;
-        var store = options.EventStore ?? new InMemoryMcpEventStore(options.MaxEventsPerStream, options.MaxCompletedStreamsPerSession);
+        var store = options.EventStore ?? new InMemoryMcpEventStore(options.MaxEventsPerStream, options.MaxCompletedStreamsPerSession, options.MaxEventBytesPerSession, options.MaxEventBytes);
         var sessions = new HttpSessionManager(server, options, store, logger);
         endpoints.ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(() => sessions.DisposeAsync().AsTask().GetAwaiter().GetResult());
         McpHttpAuthorization? authorization = null;

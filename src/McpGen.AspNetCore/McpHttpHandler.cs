@@ -23,6 +23,7 @@ internal sealed class McpHttpHandler
     private readonly HttpSessionManager _sessions;
     private readonly ILogger _logger;
     private readonly long _maxBody;
+    private readonly RequestBodyReader _bodies;
     private readonly McpHttpAuthorization? _authorization;
 
     public McpHttpHandler(McpServer server, McpHttpOptions options, HttpSessionManager sessions, ILogger logger, McpHttpAuthorization? authorization = null)
@@ -33,6 +34,7 @@ internal sealed class McpHttpHandler
         _sessions = sessions;
         _logger = logger;
         _maxBody = options.MaxRequestBodyBytes ?? server.Options.MaxMessageBytes;
+        _bodies = new RequestBodyReader(_maxBody, options.RequestBodyTimeout, options.MaxPendingRequestBodyBytes);
     }
 
     public Task HandleAsync(HttpContext context)
@@ -75,22 +77,23 @@ internal sealed class McpHttpHandler
                 _options.JsonResponses ? "Not Acceptable: Accept must include application/json." : "Not Acceptable: Accept must include application/json and text/event-stream.");
             return;
         }
-        string? version = request.Headers[VersionHeader];
-        if (version is not null && !ProtocolVersions.IsSupported(version) && !MayCarryPerRequestMeta)
-        {
-            await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.InvalidRequest,
-                $"Bad Request: unsupported MCP-Protocol-Version '{HostValidation.Sanitize(version)}' (supported: {string.Join(", ", ProtocolVersions.Supported)}).");
-            return;
-        }
         if (request.ContentLength > _maxBody)
         {
             await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcErrorCodes.InvalidRequest, $"Payload Too Large: the limit is {_maxBody} bytes.");
             return;
         }
-        byte[]? body = await ReadBodyAsync(request, context.RequestAborted);
+        var (body, outcome) = await _bodies.ReadAsync(request, context.RequestAborted);
         if (body is null)
         {
-            await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcErrorCodes.InvalidRequest, $"Payload Too Large: the limit is {_maxBody} bytes.");
+            if (outcome == BodyOutcome.TimedOut || outcome == BodyOutcome.ServerBusy) context.Response.Headers.Connection = "close"; // the rest of the body is not waited for
+            await (outcome switch
+            {
+                BodyOutcome.TimedOut => ErrorAsync(context, StatusCodes.Status408RequestTimeout, JsonRpcErrorCodes.InvalidRequest,
+                    $"Request Timeout: the request body did not arrive within {_options.RequestBodyTimeout.TotalSeconds:0.###} s."),
+                BodyOutcome.ServerBusy => ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, JsonRpcErrorCodes.ServerError,
+                    "Service Unavailable: too many request bodies are being received at once; retry shortly."),
+                _ => ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcErrorCodes.InvalidRequest, $"Payload Too Large: the limit is {_maxBody} bytes."),
+            });
             return;
         }
 
@@ -105,6 +108,8 @@ internal sealed class McpHttpHandler
             return;
         }
 
+        // After the body is read, so that a refusal carries the request's id.
+        string? version = request.Headers[VersionHeader];
         if (message.Kind == JsonRpcMessageKind.Request)
         {
             var era = _server.ClassifyRequest(message, version, transportHasVersionHeader: true);
@@ -115,15 +120,23 @@ internal sealed class McpHttpHandler
                 return;
             }
         }
-        if (version is not null && McpProtocolRevision.Find(version) is not { HasInitializeHandshake: true } && !(message.Kind == JsonRpcMessageKind.Notification && MayCarryPerRequestMeta))
+        else if (MayCarryPerRequestMeta && McpProtocolRevision.Find(version) is { HasInitializeHandshake: false })
+        {
+            // The per-request era defines no client notifications or responses over HTTP, and never reaches a session,
+            // whatever Mcp-Session-Id came along: notifications are accepted and dropped, responses refused.
+            if (message.Kind == JsonRpcMessageKind.Notification)
+            {
+                context.Response.StatusCode = StatusCodes.Status202Accepted;
+                return;
+            }
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.InvalidRequest,
+                $"Bad Request: revision {HostValidation.Sanitize(version)} has no client responses over HTTP (there are no server-to-client requests to answer).", message.Id);
+            return;
+        }
+        if (version is not null && McpProtocolRevision.Find(version) is not { HasInitializeHandshake: true })
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.InvalidRequest,
                 $"Bad Request: unsupported MCP-Protocol-Version '{HostValidation.Sanitize(version)}' (supported: {string.Join(", ", ProtocolVersions.Supported)}).", message.Id);
-            return;
-        }
-        if (message.Kind == JsonRpcMessageKind.Notification && McpProtocolRevision.Find(version) is { HasInitializeHandshake: false } && request.Headers[SessionHeader].Count == 0)
-        {
-            context.Response.StatusCode = StatusCodes.Status202Accepted; // per-request era: no client notifications are defined over HTTP
             return;
         }
 
@@ -133,7 +146,7 @@ internal sealed class McpHttpHandler
             var missing = McpScopes.Missing(context.User, _server.ScopesRequiredBy(message));
             if (missing.Count > 0)
             {
-                await _authorization.ForbidAsync(context, context.User, missing);
+                await _authorization.ForbidAsync(context, context.User, missing, message.Id);
                 return;
             }
         }
@@ -149,11 +162,24 @@ internal sealed class McpHttpHandler
         string? sessionId = request.Headers[SessionHeader];
         if (_server.IsHandshake(message) && sessionId is null)
         {
-            session = _sessions.Create(Subject(context.User));
+            string? owner = Subject(context.User);
+            if (owner is null && context.User.Identity?.IsAuthenticated == true)
+            {
+                // An authenticated principal that names nobody: a session it created could not be told apart from
+                // another user's, so none is created (an anonymous session would be open to every token).
+                await ErrorAsync(context, StatusCodes.Status403Forbidden, JsonRpcErrorCodes.InvalidRequest,
+                    "Forbidden: the authenticated user has no subject (sub, name identifier or name), so a session cannot be bound to it.", message.Id);
+                return;
+            }
+            var (quotaKey, quotaMax) = SessionQuota.PartitionOf(context, owner, _options);
+            (session, var refusal) = _sessions.Create(owner, quotaKey, quotaMax);
             if (session is null)
             {
-                await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, JsonRpcErrorCodes.ServerError,
-                    $"Service Unavailable: the server has reached its limit of {_options.MaxSessions} sessions.", message.Id);
+                await (refusal == SessionRefusal.QuotaFull
+                    ? ErrorAsync(context, StatusCodes.Status429TooManyRequests, JsonRpcErrorCodes.ServerError,
+                        $"Too Many Requests: {(owner is null ? "this client address" : "this user")} already has {quotaMax} sessions, the most allowed; end one (DELETE) or let one expire.", message.Id)
+                    : ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, JsonRpcErrorCodes.ServerError,
+                        $"Service Unavailable: the server has reached its limit of {_options.MaxSessions} sessions.", message.Id));
                 return;
             }
             created = true;
@@ -200,8 +226,10 @@ internal sealed class McpHttpHandler
         await StartSseAsync(context.Response);
         var connection = await stream.OpenAsync(context.Response, _options.RetryInterval, context.RequestAborted);
         // A disconnect is not a cancellation: the request goes on, and its events wait in the store for the client to resume.
-        var processing = ProcessThenCompleteAsync(session, message, stream, context.User);
+        var abandon = new CancellationTokenSource();
+        var processing = ProcessThenCompleteAsync(session, message, stream, context.User, abandon);
         await Task.WhenAny(processing, connection.Released, AbortedAsync(context.RequestAborted));
+        if (!processing.IsCompleted) _ = AbandonedRequests.WatchAsync(stream, processing, abandon, _options.AbandonedRequestTimeout);
     }
 
     /// <summary>Whether a version header this endpoint does not serve may still belong to a per-request-era request (which then gets -32022 with the supported list).</summary>
@@ -211,7 +239,7 @@ internal sealed class McpHttpHandler
     {
         var missing = McpScopes.Missing(context.User, _server.ScopesRequiredBy(message));
         if (missing.Count == 0) return true;
-        await _authorization!.ForbidAsync(context, context.User, missing);
+        await _authorization!.ForbidAsync(context, context.User, missing, message.Id);
         return false;
     }
 
@@ -259,12 +287,13 @@ internal sealed class McpHttpHandler
         catch (OperationCanceledException) { }
     }
 
-    private async Task ProcessThenCompleteAsync(HttpMcpSession session, JsonRpcMessage message, SseStream stream, ClaimsPrincipal user)
+    private async Task ProcessThenCompleteAsync(HttpMcpSession session, JsonRpcMessage message, SseStream stream, ClaimsPrincipal user, CancellationTokenSource abandon)
     {
         using var activity = session.Begin();
+        using var _ = abandon;
         try
         {
-            await session.Session.ProcessMessageAsync(message, stream, CancellationToken.None, user).ConfigureAwait(false);
+            await session.Session.ProcessMessageAsync(message, stream, abandon.Token, user).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -323,9 +352,15 @@ internal sealed class McpHttpHandler
                 await ErrorAsync(context, StatusCodes.Status404NotFound, JsonRpcErrorCodes.InvalidRequest, "Not Found: no stream of this session has that Last-Event-ID.");
                 return;
             }
-            await StartSseAsync(context.Response);
-            connection = await stream.ResumeAsync(context.Response, lastEventId, _options.RetryInterval, context.RequestAborted);
-            if (connection is null) return; // the events are gone (expired): the stream ends
+            connection = await stream.ResumeAsync(context.Response, lastEventId, _options.RetryInterval, StartSseAsync, context.RequestAborted);
+            if (connection is null)
+            {
+                // The events after that id are gone (evicted to stay within the store's budgets, or expired): say so
+                // rather than open a stream that would silently skip them.
+                await ErrorAsync(context, StatusCodes.Status404NotFound, JsonRpcErrorCodes.InvalidRequest,
+                    "Not Found: the events after this Last-Event-ID are no longer kept (the event store's limits evicted them); this stream cannot be resumed, send the request again.");
+                return;
+            }
             await HoldAsync(stream, connection, context.RequestAborted);
             session.Forget(stream);
             return;
@@ -389,30 +424,11 @@ internal sealed class McpHttpHandler
     }
 
     private static string? Subject(ClaimsPrincipal? user) =>
-        user?.Identity?.IsAuthenticated == true ? user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity.Name : null;
+        user?.Identity?.IsAuthenticated == true ? NonEmpty(user.FindFirst("sub")?.Value) ?? NonEmpty(user.FindFirst(ClaimTypes.NameIdentifier)?.Value) ?? NonEmpty(user.Identity.Name) : null;
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static bool OwnedBy(HttpMcpSession session, ClaimsPrincipal? user) => session.Owner is null || session.Owner == Subject(user);
-
-    private async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken aborted)
-    {
-        var reader = request.BodyReader;
-        while (true)
-        {
-            var result = await reader.ReadAsync(aborted);
-            if (result.Buffer.Length > _maxBody)
-            {
-                reader.AdvanceTo(result.Buffer.End);
-                return null;
-            }
-            if (result.IsCompleted)
-            {
-                byte[] body = result.Buffer.ToArray();
-                reader.AdvanceTo(result.Buffer.End);
-                return body;
-            }
-            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-        }
-    }
 
     private static Task StartSseAsync(HttpResponse response)
     {
@@ -467,17 +483,8 @@ internal sealed class McpHttpHandler
         return ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, JsonRpcErrorCodes.InvalidRequest, "Method Not Allowed.");
     }
 
-    internal static async Task ErrorAsync(HttpContext context, int status, int code, string message, RequestId id = default, ReadOnlyMemory<byte> data = default)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            JsonRpcWriter.WriteError(writer, id, code, message, data.Span);
-        }
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
-    }
+    internal static Task ErrorAsync(HttpContext context, int status, int code, string message, RequestId id = default, ReadOnlyMemory<byte> data = default) =>
+        HttpErrors.WriteAsync(context, status, code, message, id, data);
 
     /// <summary>For JSON responses: keeps the response; sends everything else (notifications, requests to the client) to the GET stream.</summary>
     private sealed class JsonResponseCollector(IMcpMessageWriter? standalone) : IMcpMessageWriter

@@ -22,6 +22,7 @@ internal sealed class SseStream : IMcpResumableMessageWriter
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly object _connectionLock = new();
     private Connection? _connection;
+    private long _detachedAt = Environment.TickCount64;
     private volatile bool _completed;
 
     public SseStream(string sessionId, string id, IMcpEventStore store, bool canResume = true)
@@ -42,6 +43,16 @@ internal sealed class SseStream : IMcpResumableMessageWriter
     public bool IsConnected
     {
         get { lock (_connectionLock) return _connection is not null; }
+    }
+
+    /// <summary>How long the stream has had no connection (zero while one is attached).</summary>
+    public TimeSpan Unattended
+    {
+        get
+        {
+            lock (_connectionLock)
+                return _connection is not null ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Environment.TickCount64 - _detachedAt);
+        }
     }
 
     /// <summary>Whether the stream has ended (its request was answered).</summary>
@@ -69,13 +80,16 @@ internal sealed class SseStream : IMcpResumableMessageWriter
     /// Resumes after <paramref name="lastEventId"/>: replays the stored events that follow it on <paramref name="response"/>,
     /// then keeps it as the stream's connection (unless the stream has ended). Returns null when the id is unknown.
     /// </summary>
-    public async Task<Connection?> ResumeAsync(HttpResponse response, string lastEventId, TimeSpan retry, CancellationToken aborted)
+    /// <remarks><paramref name="start"/> starts the response; it is called only once the events are known to be there, so a
+    /// failed resumption can still be answered with an HTTP error.</remarks>
+    public async Task<Connection?> ResumeAsync(HttpResponse response, string lastEventId, TimeSpan retry, Func<HttpResponse, Task> start, CancellationToken aborted)
     {
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             var stored = await _store.ReadAfterAsync(_sessionId, lastEventId, CancellationToken.None).ConfigureAwait(false);
             if (stored is null || stored.StreamId != Id) return null;
+            await start(response).ConfigureAwait(false);
             await response.Body.WriteAsync(Encoding.UTF8.GetBytes($"retry: {(long)retry.TotalMilliseconds}\n\n"), aborted).ConfigureAwait(false);
             foreach (var e in stored.Events)
             {
@@ -169,13 +183,19 @@ internal sealed class SseStream : IMcpResumableMessageWriter
             _connection = connection;
         }
         previous?.Release(); // a resumed stream replaces the connection the client gave up on
+        // A client that goes away is noticed at once, not at the next write: the stream counts as unattended from then on.
+        connection.WatchAbort(this);
     }
 
     private void Detach(Connection connection)
     {
         lock (_connectionLock)
         {
-            if (ReferenceEquals(_connection, connection)) _connection = null;
+            if (ReferenceEquals(_connection, connection))
+            {
+                _connection = null;
+                _detachedAt = Environment.TickCount64;
+            }
         }
         connection.Release();
     }
@@ -210,6 +230,17 @@ internal sealed class SseStream : IMcpResumableMessageWriter
         /// <summary>Completes when the handler that owns the response should return.</summary>
         public Task Released => _released.Task;
 
-        public void Release() => _released.TrySetResult();
+        private CancellationTokenRegistration _abortRegistration;
+
+        /// <summary>Detaches from <paramref name="stream"/> as soon as the client goes away (until released).</summary>
+        public void WatchAbort(SseStream stream) =>
+            _abortRegistration = Aborted.UnsafeRegister(static (state, _) => { var (s, c) = ((SseStream, Connection))state!; s.Detach(c); }, (stream, this));
+
+        /// <summary>The handler may return; the abort watch ends (Kestrel may reuse the request's token source).</summary>
+        public void Release()
+        {
+            _released.TrySetResult();
+            _abortRegistration.Unregister();
+        }
     }
 }

@@ -69,7 +69,7 @@ public class HttpFaultTests
     public async Task A_client_that_drops_a_stream_and_never_returns_leaves_nothing_behind()
     {
         var store = new InMemoryMcpEventStore();
-        await using var server = await TestHttpServer.StartAsync(o => { o.EventStore = store; o.SessionIdleTimeout = TimeSpan.FromMilliseconds(500); });
+        await using var server = await TestHttpServer.StartAsync(o => { o.EventStore = store; o.SessionIdleTimeout = TimeSpan.FromSeconds(2); });
         string session = await server.InitializeAsync();
         using (var cts = new CancellationTokenSource())
         {

@@ -99,7 +99,9 @@ public class HttpStreamTests
         var store = new InMemoryMcpEventStore(maxEventsPerStream: 3);
         for (int i = 0; i < 10; i++) await store.StoreAsync("s", "1", new byte[] { (byte)i }, default);
         Assert.Equal(3, store.Count);
-        var after = await store.ReadAfterAsync("s", "1.0", default);
+        // Resuming from 1.0 would skip the dropped 1.1 to 1.6: refused, never a silent gap. From 1.6 on nothing is missing.
+        Assert.Null(await store.ReadAfterAsync("s", "1.0", default));
+        var after = await store.ReadAfterAsync("s", "1.6", default);
         Assert.Equal(["1.7", "1.8", "1.9"], after!.Events.Select(e => e.Id));
         Assert.Null(await store.ReadAfterAsync("other-session", "1.0", default));
         await store.RemoveSessionAsync("s");

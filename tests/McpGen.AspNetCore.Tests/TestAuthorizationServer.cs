@@ -19,6 +19,7 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
     private readonly WebApplication _app;
     private RsaSecurityKey _key;
     private int _jwksFetches;
+    private int _introspectionCalls;
 
     private TestAuthorizationServer(WebApplication app, string issuer)
     {
@@ -34,6 +35,12 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
 
     public string? LastIntrospectionAuthorization { get; private set; }
     public int JwksFetches => Volatile.Read(ref _jwksFetches);
+
+    /// <summary>While true, the introspection endpoint answers 503.</summary>
+    public volatile bool IntrospectionDown;
+
+    /// <summary>While true, the JWKS endpoint answers 503 (an outage; metadata stays up).</summary>
+    public volatile bool JwksDown;
 
     public static async Task<TestAuthorizationServer> StartAsync()
     {
@@ -51,6 +58,12 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
         {
             var form = await c.Request.ReadFormAsync();
             self!.LastIntrospectionAuthorization = c.Request.Headers.Authorization;
+            Interlocked.Increment(ref self._introspectionCalls);
+            if (self.IntrospectionDown)
+            {
+                c.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
             string token = form["token"].ToString();
             if (!self.Introspection.TryGetValue(token, out var answer)) answer = """{"active":false}""";
             c.Response.ContentType = "application/json";
@@ -59,6 +72,11 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
         app.MapGet("/jwks", (HttpContext c) =>
         {
             Interlocked.Increment(ref self!._jwksFetches);
+            if (self.JwksDown)
+            {
+                c.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return Task.CompletedTask;
+            }
             return c.Response.WriteAsync(self.Jwks());
         });
         await app.StartAsync();
@@ -69,12 +87,15 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
     /// <summary>Replaces the signing key with a new one (new kid): key rotation.</summary>
     public void RotateKey(string kid) => _key = NewKey(kid);
 
-    public string Token(string audience, string subject = "alice", string scope = "", TimeSpan? lifetime = null, string? issuer = null, SecurityKey? key = null, DateTime? notBefore = null)
+    public int IntrospectionCalls => Volatile.Read(ref _introspectionCalls);
+
+    public string Token(string audience, string? subject = "alice", string scope = "", TimeSpan? lifetime = null, string? issuer = null, SecurityKey? key = null, DateTime? notBefore = null, IDictionary<string, object>? headers = null)
     {
         var now = DateTime.UtcNow;
         var expires = now + (lifetime ?? TimeSpan.FromMinutes(5));
         var start = notBefore ?? (expires < now ? expires - TimeSpan.FromMinutes(10) : now);
-        var claims = new Dictionary<string, object> { ["sub"] = subject };
+        var claims = new Dictionary<string, object>();
+        if (subject is not null) claims["sub"] = subject;
         if (scope.Length > 0) claims["scope"] = scope;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
@@ -85,6 +106,7 @@ internal sealed class TestAuthorizationServer : IAsyncDisposable
             NotBefore = start,
             Expires = expires,
             SigningCredentials = new SigningCredentials(key ?? _key, SecurityAlgorithms.RsaSha256),
+            AdditionalHeaderClaims = headers,
         });
     }
 

@@ -37,11 +37,15 @@ if (Directory.Exists(regressions))
 
 var outcomes = new List<FuzzOutcome>();
 var watch = Stopwatch.StartNew();
-outcomes.Add(ParserTarget.Run(mutator, seeds, random, TimeSpan.FromSeconds(seconds * 0.3), findings));
-outcomes.Add(await BinderTarget.RunAsync(mutator, random, TimeSpan.FromSeconds(seconds * 0.3), findings));
+outcomes.Add(ParserTarget.Run(mutator, seeds, random, TimeSpan.FromSeconds(seconds * 0.25), findings));
+outcomes.Add(await BinderTarget.RunAsync(mutator, random, TimeSpan.FromSeconds(seconds * 0.25), findings));
 await using (var live = new LiveServerTarget(server))
 {
-    outcomes.Add(await live.RunAsync(mutator, seeds, random, TimeSpan.FromSeconds(seconds * 0.4), findings));
+    outcomes.Add(await live.RunAsync(mutator, seeds, random, TimeSpan.FromSeconds(seconds * 0.25), findings));
+}
+await using (var http = await HttpTarget.StartAsync())
+{
+    outcomes.Add(await http.RunAsync(mutator, seeds, random, TimeSpan.FromSeconds(seconds * 0.25), findings));
 }
 
 foreach (var o in outcomes) Console.WriteLine($"  {o.Target}: {o.Executions:N0} executions");

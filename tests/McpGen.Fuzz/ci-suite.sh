@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# CI pass of the mutation fuzzer: fixed seed, about one minute. A longer run:
+# CI pass of the mutation fuzzer: fixed seed, about one minute, split over four targets (JSON-RPC parser, generated
+# binders, the live stdio server, and the HTTP request path on an in-process Kestrel on 127.0.0.1). A longer run:
 #   dotnet run -c Release --project tests/McpGen.Fuzz -- --seconds 1800 --seed 42
 set -uo pipefail
 cd "$(dirname "$0")/../.."

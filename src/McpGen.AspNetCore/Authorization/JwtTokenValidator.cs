@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -15,7 +14,7 @@ public sealed class JwtTokenValidator : IMcpTokenValidator
     private readonly JwtTokenValidatorOptions _options;
     private readonly Dictionary<string, IssuerSigningKeys> _issuers;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
-    private readonly ConcurrentDictionary<(string Token, string Resource), CachedValidation> _validated = new();
+    private readonly ValidationCache _validated;
 
     /// <summary>Creates a validator trusting <paramref name="issuers"/>, with default settings.</summary>
     /// <exception cref="ArgumentException">No issuer is given.</exception>
@@ -38,6 +37,7 @@ public sealed class JwtTokenValidator : IMcpTokenValidator
         ArgumentNullException.ThrowIfNull(options);
         if (options.Issuers.Count == 0) throw new ArgumentException("At least one trusted issuer is required.", nameof(options));
         _options = options;
+        _validated = new ValidationCache(options.MaxCachedTokens);
         var http = options.Backchannel ?? new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         _issuers = options.Issuers.ToDictionary(i => i.OriginalString, i => new IssuerSigningKeys(i, options, http), StringComparer.Ordinal);
     }
@@ -47,24 +47,11 @@ public sealed class JwtTokenValidator : IMcpTokenValidator
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(resource);
-        var cacheKey = (token, resource.OriginalString);
-        if (_validated.TryGetValue(cacheKey, out var cached))
-        {
-            if (DateTime.UtcNow < cached.Until) return cached.Validation;
-            _validated.TryRemove(cacheKey, out _);
-        }
+        if (_validated.TryGet(token, resource, out var cached)) return cached;
         var (validation, expires) = await ValidateUncachedAsync(token, resource, cancellationToken).ConfigureAwait(false);
-        if (validation.IsValid && _options.ValidatedTokenCacheDuration > TimeSpan.Zero && _options.MaxCachedTokens > 0)
-        {
-            if (_validated.Count >= _options.MaxCachedTokens) _validated.Clear();
-            var until = DateTime.UtcNow + _options.ValidatedTokenCacheDuration;
-            if (expires > DateTime.MinValue && expires < until) until = expires;
-            _validated[cacheKey] = new CachedValidation(validation, until);
-        }
+        if (validation.IsValid) _validated.Add(token, resource, validation, _options.ValidatedTokenCacheDuration, expires);
         return validation;
     }
-
-    private sealed record CachedValidation(McpTokenValidation Validation, DateTime Until);
 
     /// <summary>Validates from scratch; also returns the token's expiry (for the cache). The token is parsed once.</summary>
     private async ValueTask<(McpTokenValidation Validation, DateTime Expires)> ValidateUncachedAsync(string token, Uri resource, CancellationToken cancellationToken)
@@ -79,6 +66,10 @@ public sealed class JwtTokenValidator : IMcpTokenValidator
         {
             return (McpTokenValidation.Invalid("The token is not a JWT."), default);
         }
+        // RFC 7515 section 4.1.11: a recipient must refuse a token whose "crit" names extensions it does not
+        // understand. This validator understands none, so any "crit" is a refusal.
+        if (jwt.TryGetHeaderValue<object>("crit", out _))
+            return (McpTokenValidation.Invalid("The token has critical header parameters this server does not understand."), default);
         if (jwt.Issuer is not { } issuer || !_issuers.TryGetValue(issuer, out var keys))
             return (McpTokenValidation.Invalid("The token was not issued by a trusted authorization server."), default);
         return (await ValidateSignedAsync(jwt, keys, resource, cancellationToken).ConfigureAwait(false), jwt.ValidTo);
@@ -97,9 +88,11 @@ public sealed class JwtTokenValidator : IMcpTokenValidator
         }
 
         var result = await _handler.ValidateTokenAsync(jwt, Parameters(keys.Issuer, resource, signingKeys)).ConfigureAwait(false);
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException)
         {
-            // An unknown key id: the issuer may have rotated its keys. Fetch them again (rate-limited) and retry once.
+            // An unknown key id, or a known one whose signature does not verify: the issuer may have rotated its keys
+            // (possibly reusing the kid with new key material). Fetch them again (rate-limited, cached keys kept on
+            // failure) and retry once.
             try
             {
                 signingKeys = await keys.RefreshAsync(force: true, cancellationToken).ConfigureAwait(false);
@@ -110,7 +103,13 @@ public sealed class JwtTokenValidator : IMcpTokenValidator
             }
             result = await _handler.ValidateTokenAsync(jwt, Parameters(keys.Issuer, resource, signingKeys)).ConfigureAwait(false);
         }
-        if (result.IsValid) return McpTokenValidation.Valid(new ClaimsPrincipal(result.ClaimsIdentity));
+        if (result.IsValid)
+        {
+            // A session is bound to its creator's subject; a token without one could not be told apart from another
+            // user's (RFC 9068 makes sub required in JWT access tokens anyway).
+            if (string.IsNullOrEmpty(result.ClaimsIdentity.FindFirst("sub")?.Value)) return McpTokenValidation.Invalid("The token has no subject.");
+            return McpTokenValidation.Valid(new ClaimsPrincipal(result.ClaimsIdentity));
+        }
         return McpTokenValidation.Invalid(result.Exception switch
         {
             SecurityTokenExpiredException => "The token has expired.",

@@ -61,6 +61,13 @@ internal sealed class McpHttpAuthorization
     /// <summary>Authenticates the request; on failure writes the 401 and returns false.</summary>
     public async Task<bool> AuthenticateAsync(HttpContext context)
     {
+        if (context.Request.Query.ContainsKey("access_token"))
+        {
+            // MCP forbids tokens in the query string (they end up in logs); checked first, so a token sent only there
+            // gets invalid_request rather than the plain challenge of a request without credentials.
+            await ChallengeAsync(context, "invalid_request", "Access tokens must not be sent in the query string.").ConfigureAwait(false);
+            return false;
+        }
         string? header = context.Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
@@ -70,12 +77,6 @@ internal sealed class McpHttpAuthorization
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {
             await ChallengeAsync(context, "invalid_request", "Send the access token as 'Authorization: Bearer <token>'.").ConfigureAwait(false);
-            return false;
-        }
-        if (context.Request.Query.ContainsKey("access_token"))
-        {
-            // MCP forbids tokens in the query string (they end up in logs).
-            await ChallengeAsync(context, "invalid_request", "Access tokens must not be sent in the query string.").ConfigureAwait(false);
             return false;
         }
         var validation = await _validator.ValidateAsync(header[7..].Trim(), ResourceOf(context.Request), context.RequestAborted).ConfigureAwait(false);
@@ -90,12 +91,12 @@ internal sealed class McpHttpAuthorization
     }
 
     /// <summary>403 with <c>insufficient_scope</c>: the scope to ask for is what the token has plus what it lacks (step-up keeps earlier grants).</summary>
-    public Task ForbidAsync(HttpContext context, ClaimsPrincipal user, IReadOnlyList<string> missing)
+    public Task ForbidAsync(HttpContext context, ClaimsPrincipal user, IReadOnlyList<string> missing, McpGen.JsonRpc.RequestId id)
     {
         var scopes = McpScopes.Granted(user).Concat(missing).Distinct(StringComparer.Ordinal).ToList();
         context.Response.Headers.WWWAuthenticate = Challenge(context.Request, "insufficient_scope", $"This request needs the scope(s) {string.Join(' ', missing)}.", scopes);
         return McpHttpHandler.ErrorAsync(context, StatusCodes.Status403Forbidden, JsonRpc.JsonRpcErrorCodes.ServerError,
-            $"Forbidden: insufficient scope; ask the authorization server for: {string.Join(' ', scopes)}.");
+            $"Forbidden: insufficient scope; ask the authorization server for: {string.Join(' ', scopes)}.", id);
     }
 
     private Task ChallengeAsync(HttpContext context, string? error, string? description)

@@ -71,6 +71,9 @@ public sealed class McpProtocolRevision
     /// <summary>Whether list results (and discovery, reads) carry the caching hints <c>ttlMs</c> and <c>cacheScope</c>.</summary>
     public bool ListResultsCarryCacheHints { get; }
 
+    /// <summary>Whether an error response must carry <c>id</c> (<c>null</c> when unknown): revisions before 2025-11-25; later ones may leave it out.</summary>
+    public bool ErrorResponsesRequireId => Version is ProtocolVersions.V2025_06_18 or ProtocolVersions.V2025_03_26 or ProtocolVersions.V2024_11_05;
+
     /// <summary>Whether <paramref name="method"/> exists in this revision (a request for another method is answered -32601).</summary>
     public bool Offers(string method) => _methods.Contains(method);
 

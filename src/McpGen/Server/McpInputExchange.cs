@@ -36,7 +36,7 @@ internal sealed class McpInputExchange
         if (meta.RequestState is { } state)
         {
             var payload = exchange._protector.Open(state, exchange._binding, out string? problem)
-                ?? throw new McpInvalidParamsException($"Invalid requestState: {problem}.", "requestState");
+                ?? throw new McpException(JsonRpcErrorCodes.InvalidParams, $"Invalid requestState: {problem}.");
             using var earlier = JsonDocument.Parse(payload);
             foreach (var answer in earlier.RootElement.EnumerateObject()) exchange._answers[answer.Name] = answer.Value.Clone();
         }

@@ -279,16 +279,16 @@ public sealed class McpRequestContext : IAsyncDisposable
         string key = inputKey ?? exchange.NextKey();
         if (exchange.TryGetAnswer(key, out var answer))
         {
-            // The client's protocol data, not the user's: a malformed answer is a protocol error (-32602), not a tool error.
+            // The client's protocol data, not the model's arguments: a malformed answer is a protocol error (-32602), not a tool error.
             if (answer.ValueKind != JsonValueKind.Object)
-                throw new McpInvalidParamsException($"Invalid inputResponses['{key}']: the answer to '{method}' must be an object.", $"inputResponses.{key}");
+                throw new McpException(JsonRpcErrorCodes.InvalidParams, $"Invalid inputResponses['{key}']: the answer to '{method}' must be an object.");
             try
             {
                 return new(answer.Deserialize(resultInfo)!);
             }
             catch (JsonException ex)
             {
-                throw new McpInvalidParamsException($"Invalid inputResponses['{key}']: the answer to '{method}' does not have the expected shape: {McpJsonErrors.Describe(ex)}", $"inputResponses.{key}");
+                throw new McpException(JsonRpcErrorCodes.InvalidParams, $"Invalid inputResponses['{key}']: the answer to '{method}' does not have the expected shape: {McpJsonErrors.Describe(ex)}");
             }
         }
         exchange.Register(key, method, JsonSerializer.SerializeToUtf8Bytes(parameters, paramsInfo));

@@ -56,7 +56,12 @@ internal sealed class McpRequestMeta
                 else if (reader.ValueTextEquals("inputResponses"u8))
                 {
                     reader.Read();
-                    if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); continue; }
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        if (reader.TokenType != JsonTokenType.Null) (meta ??= new()).Problem ??= "Invalid params: 'inputResponses' must be an object (the answers keyed as the input requests were).";
+                        reader.Skip();
+                        continue;
+                    }
                     int start = (int)reader.TokenStartIndex;
                     reader.Skip();
                     (meta ??= new()).InputResponses = @params.Slice(start, (int)reader.BytesConsumed - start);
@@ -65,7 +70,8 @@ internal sealed class McpRequestMeta
                 {
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.String) (meta ??= new()).RequestState = reader.GetString();
-                    else reader.Skip();
+                    else if (reader.TokenType != JsonTokenType.Null) (meta ??= new()).Problem ??= "Invalid params: 'requestState' must be the string the server returned.";
+                    reader.Skip();
                 }
                 else
                 {
