@@ -74,3 +74,14 @@ export async function until(predicate, timeoutMs = 5000, what = 'condition') {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Resolves as `promise` does, or rejects after timeoutMs (the timer is cleared either way, so it holds no process open). */
+export async function within(promise, timeoutMs, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: nothing within ${timeoutMs} ms`)), timeoutMs); });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { everything } from '../lib/servers.mjs';
 import { startHttpServer } from '../lib/http-server.mjs';
-import { ERAS, MODERN, LEGACY, recordWire, requests, v2Client, until } from '../lib/v2-client.mjs';
+import { ERAS, MODERN, LEGACY, recordWire, requests, v2Client, until, within } from '../lib/v2-client.mjs';
 import { defineEraTests } from '../lib/v2-era-tests.mjs';
 import { post, modernMeta, responseOf, sseMessages } from '../lib/raw-http.mjs';
 
@@ -167,7 +167,7 @@ describe('subscriptions/listen on the wire (raw fetch)', { timeout: 30000 }, () 
     };
     await client.connect(new StreamableHTTPClientTransport(server.url, { fetch: fetchSeeingGet }), { timeout: 15000 });
     try {
-      assert.equal(await Promise.race([getStream, new Promise((r) => setTimeout(() => r('no GET within 5 s'), 5000))]), 200);
+      assert.equal(await within(getStream, 5000, 'the session\'s GET stream'), 200);
       await toggleTool();
       await until(() => heard.length === 1, 5000, 'notifications/tools/list_changed on the session');
       assert.deepEqual(heard[0], { method: 'notifications/tools/list_changed', params: {} });
