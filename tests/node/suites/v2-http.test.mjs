@@ -77,7 +77,7 @@ describe('subscriptions/listen through the v2 client', { timeout: 30000 }, () =>
   before(async () => { c = await connect('auto'); });
   after(async () => { await c?.client.close(); });
 
-  test('listen({toolsListChanged}) hears a run-time tool added and removed; close ends it locally', async () => {
+  test('listen({toolsListChanged}) hears a run-time tool added; a closed subscription hears nothing more, a new one hears the removal', async () => {
     const heard = [];
     c.client.setNotificationHandler('notifications/tools/list_changed', (n) => { heard.push(n); });
     const subscription = await c.client.listen({ toolsListChanged: true });
@@ -95,12 +95,18 @@ describe('subscriptions/listen through the v2 client', { timeout: 30000 }, () =>
     assert.deepEqual(withDynamic.tools.filter((t) => t.name === 'test_dynamic_tool').map((t) => t.description), ['Added at run time.']);
     assert.deepEqual((await c.client.callTool({ name: 'test_dynamic_tool', arguments: {} })).content, [{ type: 'text', text: 'dynamic' }]);
 
-    await c.client.callTool({ name: 'test_trigger_tool_change', arguments: {} }); // removes it again
-    await until(() => heard.length === 2, 5000, 'the second notifications/tools/list_changed');
-    assert.equal((await c.client.listTools(undefined, { cacheMode: 'refresh' })).tools.some((t) => t.name === 'test_dynamic_tool'), false);
-
-    await subscription.close();
+    await subscription.close(); // over HTTP: aborts the listen stream
     assert.equal(await subscription.closed, 'local');
+
+    const second = await c.client.listen({ toolsListChanged: true });
+    const listen2 = requests(c.wire.out, 'subscriptions/listen')[1];
+    assert.notEqual(listen2.id, listen.id);
+    await c.client.callTool({ name: 'test_trigger_tool_change', arguments: {} }); // removes it again
+    await until(() => heard.length === 2, 5000, 'the notification on the second subscription');
+    await new Promise((r) => setTimeout(r, 200)); // room for a stray notification on the closed stream
+    assert.deepEqual(heard.map((n) => n.params._meta[SUBSCRIPTION_ID]), [listen.id, listen2.id]);
+    assert.equal((await c.client.listTools(undefined, { cacheMode: 'refresh' })).tools.some((t) => t.name === 'test_dynamic_tool'), false);
+    await second.close();
     assert.deepEqual(c.errors.map((e) => e.message), []);
   });
 });
