@@ -5,7 +5,9 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { everything } from '../lib/servers.mjs';
-import { ERAS, recordWire, requests, v2Client, until } from '../lib/v2-client.mjs';
+import { ERAS, MODERN, recordWire, requests, v2Client, until } from '../lib/v2-client.mjs';
+import { RawStdioTransport } from '../lib/raw-stdio-transport.mjs';
+import { modernMeta } from '../lib/raw-http.mjs';
 import { defineEraTests } from '../lib/v2-era-tests.mjs';
 
 for (const era of ERAS) {
@@ -60,5 +62,67 @@ describe('subscriptions/listen over stdio (modern era)', { timeout: 30000 }, () 
     assert.equal((await c.client.listTools(undefined, { cacheMode: 'refresh' })).tools.some((t) => t.name === 'test_dynamic_tool'), false);
     await second.close();
     assert.deepEqual(c.errors.map((e) => e.message), []);
+  });
+});
+
+describe('raw stdio: revision 2026-07-28 errors, and both eras on one pipe', { timeout: 30000 }, () => {
+  let raw;
+  before(async () => { raw = new RawStdioTransport(everything()); await raw.start(); });
+  after(() => { raw?.process.kill(); });
+
+  /** Writes a request and resolves with the server's response to its id. */
+  async function ask(message) {
+    await raw.send(message);
+    return raw.waitFor((m) => m.id === message.id && ('result' in m || 'error' in m), 5000);
+  }
+  const call = (id, name, extra = {}, meta = modernMeta()) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { _meta: meta, name, arguments: {}, ...extra } });
+
+  test('unsupported version (-32022 with data), missing clientCapabilities (-32602), ping (-32601), each with the request id', async () => {
+    const unsupported = await ask({ jsonrpc: '2.0', id: 'v', method: 'tools/list', params: { _meta: modernMeta({ version: '1900-01-01' }) } });
+    assert.equal(unsupported.error.code, -32022);
+    assert.deepEqual(unsupported.error.data, { supported: [MODERN], requested: '1900-01-01' });
+    const meta = modernMeta();
+    delete meta['io.modelcontextprotocol/clientCapabilities'];
+    const noCaps = await ask({ jsonrpc: '2.0', id: 'c', method: 'tools/list', params: { _meta: meta } });
+    assert.equal(noCaps.error.code, -32602);
+    assert.match(noCaps.error.message, /clientCapabilities/);
+    const ping = await ask({ jsonrpc: '2.0', id: 'p', method: 'ping', params: { _meta: modernMeta() } });
+    assert.equal(ping.error.code, -32601);
+  });
+
+  test('requestState on stdio: a tampered one is -32602 (no "Hello, Eve!"); the untouched one completes', async () => {
+    const tool = 'test_input_required_result_elicitation';
+    const first = await ask(call(1, tool));
+    assert.equal(first.result.resultType, 'input_required');
+    const state = first.result.requestState;
+    const i = state.length >> 1;
+    const tampered = state.slice(0, i) + (state[i] === 'A' ? 'B' : 'A') + state.slice(i + 1);
+    const refused = await ask(call(2, tool, { inputResponses: { user_name: { action: 'accept', content: { name: 'Eve' } } }, requestState: tampered }));
+    assert.equal(refused.error.code, -32602);
+    assert.equal(refused.result, undefined);
+    const done = await ask(call(3, tool, { inputResponses: { user_name: { action: 'accept', content: { name: 'Ada' } } }, requestState: state }));
+    assert.deepEqual(done.result.content, [{ type: 'text', text: 'Hello, Ada!' }]);
+  });
+
+  test('after initialize on the same pipe, modern requests take nothing from the session (log level, server-to-client requests)', async () => {
+    const init = await ask({ jsonrpc: '2.0', id: 10, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: { elicitation: {} }, clientInfo: { name: 'raw', version: '1.0.0' } } });
+    assert.equal(init.result.protocolVersion, '2025-11-25');
+    await raw.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    assert.deepEqual((await ask({ jsonrpc: '2.0', id: 11, method: 'logging/setLevel', params: { level: 'debug' } })).result, {});
+
+    let mark = raw.lines.length;
+    const modern = await ask(call(12, 'test_tool_with_logging'));
+    assert.deepEqual(modern.result.content, [{ type: 'text', text: 'Tool with logging executed successfully' }]);
+    assert.deepEqual(raw.lines.slice(mark).filter((m) => m.method), [], 'no log lines: the modern request asked for no level');
+
+    mark = raw.lines.length;
+    const elicit = await ask(call(13, 'test_input_required_result_elicitation'));
+    assert.equal(elicit.result.resultType, 'input_required');
+    assert.deepEqual(raw.lines.slice(mark).filter((m) => m.method), [], 'no elicitation/create request on the pipe for a modern request');
+
+    mark = raw.lines.length;
+    const legacy = await ask({ jsonrpc: '2.0', id: 14, method: 'tools/call', params: { name: 'test_tool_with_logging', arguments: {} } });
+    assert.equal(legacy.result.resultType, undefined);
+    assert.deepEqual(raw.lines.slice(mark).filter((m) => m.method === 'notifications/message').map((m) => m.params.data), ['Tool execution started', 'Tool processing data', 'Tool execution completed']);
   });
 });
