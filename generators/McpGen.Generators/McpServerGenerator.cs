@@ -27,9 +27,9 @@ public sealed class McpServerGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => AssemblyOptions.Read(compilation))
             .WithTrackingName(TrackingNames.Options);
 
-        var tools = Methods(context, ToolAttribute, PrimitiveKind.Tool, TrackingNames.Tools);
-        var prompts = Methods(context, PromptAttribute, PrimitiveKind.Prompt, TrackingNames.Prompts);
-        var resources = Methods(context, ResourceAttribute, PrimitiveKind.Resource, TrackingNames.Resources);
+        var tools = Methods(context, options, ToolAttribute, PrimitiveKind.Tool, TrackingNames.Tools);
+        var prompts = Methods(context, options, PromptAttribute, PrimitiveKind.Prompt, TrackingNames.Prompts);
+        var resources = Methods(context, options, ResourceAttribute, PrimitiveKind.Resource, TrackingNames.Resources);
 
         // One file per primitive: an edit to one method re-emits only that method's file.
         foreach (var methods in new[] { tools, prompts, resources })
@@ -75,18 +75,24 @@ public sealed class McpServerGenerator : IIncrementalGenerator
         });
     }
 
-    private static IncrementalValuesProvider<MethodSpec> Methods(IncrementalGeneratorInitializationContext context, string attribute, PrimitiveKind kind, string trackingName) =>
+    // The attribute step hands over its context; the options (read once per compilation) join it before parsing, so
+    // Parse never reads assembly attributes itself. The parse step's output is the equatable model: an edit that leaves
+    // a method's model equal stops there.
+    private static IncrementalValuesProvider<MethodSpec> Methods(IncrementalGeneratorInitializationContext context,
+        IncrementalValueProvider<AssemblyOptionsSpec> options, string attribute, PrimitiveKind kind, string trackingName) =>
         context.SyntaxProvider.ForAttributeWithMetadataName(
                 attribute,
                 static (node, _) => node is MethodDeclarationSyntax,
-                (ctx, ct) => Parse(ctx, kind, ct))
+                static (ctx, _) => ctx)
+            .Combine(options)
+            .Select((pair, ct) => Parse(pair.Left, pair.Right, kind, ct))
             .Where(static m => m is not null)
             .Select(static (m, _) => m!)
             .WithTrackingName(trackingName);
 
-    private static MethodSpec? Parse(GeneratorAttributeSyntaxContext ctx, PrimitiveKind kind, CancellationToken cancellationToken)
+    private static MethodSpec? Parse(GeneratorAttributeSyntaxContext ctx, AssemblyOptionsSpec options, PrimitiveKind kind, CancellationToken cancellationToken)
     {
         if (ctx.TargetSymbol is not IMethodSymbol method || ctx.Attributes.Length == 0) return null;
-        return MethodParser.Parse(method, ctx.Attributes[0], kind, ctx.SemanticModel.Compilation, cancellationToken);
+        return MethodParser.Parse(method, ctx.Attributes[0], kind, options, cancellationToken, out _);
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using McpGen.Generators.Model;
-using McpGen.Generators.Parsing;
 
 namespace McpGen.Generators.Emitting;
 
@@ -46,13 +45,13 @@ internal static class JsonCodeEmitter
         sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
         sw.Line($"if (reader.TokenType != {ShapeCode.JsonTokenType}.String) throw {ShapeCode.Args}.Expected(ref reader, \"one of {names}\");");
         foreach (var m in shape.EnumMembers)
-            sw.Line($"if (reader.ValueTextEquals({Literals.CSharpString(m.WireName)}u8)) return {shape.TypeName}.{m.ClrName};");
+            sw.Line($"if (reader.ValueTextEquals({CSharp.String(m.WireName)}u8)) return {shape.TypeName}.{m.ClrName};");
         sw.Line($"throw {ShapeCode.Args}.Invalid(\"must be one of {names}.\");");
         sw.Close();
         sw.Line();
         sw.Open($"public static {shape.TypeName} Parse_{shape.Identifier}(string value)");
         sw.Open("switch (value)");
-        foreach (var m in shape.EnumMembers) sw.Line($"case {Literals.CSharpString(m.WireName)}: return {shape.TypeName}.{m.ClrName};");
+        foreach (var m in shape.EnumMembers) sw.Line($"case {CSharp.String(m.WireName)}: return {shape.TypeName}.{m.ClrName};");
         sw.Line($"default: throw {ShapeCode.Args}.CannotConvert(value, \"one of {names}\");");
         sw.Close();
         sw.Close();
@@ -60,7 +59,7 @@ internal static class JsonCodeEmitter
         sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");
         sw.Open("switch (value)");
         foreach (var m in shape.EnumMembers.GroupBy(m => m.ClrName).Select(g => g.First()))
-            sw.Line($"case {shape.TypeName}.{m.ClrName}: writer.WriteStringValue({Literals.CSharpString(m.WireName)}u8); break;");
+            sw.Line($"case {shape.TypeName}.{m.ClrName}: writer.WriteStringValue({CSharp.String(m.WireName)}u8); break;");
         sw.Line("default: writer.WriteNumberValue((long)value); break;");
         sw.Close();
         sw.Close();
@@ -139,13 +138,13 @@ internal static class JsonCodeEmitter
         for (int i = 0; i < readable.Count; i++)
         {
             var m = readable[i];
-            sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({Literals.CSharpString(m.JsonName)}u8))");
+            sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharp.String(m.JsonName)}u8))");
             sw.Line("reader.Read();");
             sw.Open("try");
             sw.Line($"v{i} = {code.ReadUsage(m.TypeId, m.IsNullable)};");
             code.Check(sw, m.TypeId, m.IsNullable, m.Constraints, $"v{i}");
             sw.Close();
-            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {Literals.CSharpString(m.JsonName)}); }}");
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {CSharp.String(m.JsonName)}); }}");
             sw.Line($"has{i} = true;");
             sw.Close();
         }
@@ -155,14 +154,14 @@ internal static class JsonCodeEmitter
         for (int i = 0; i < readable.Count; i++)
         {
             var m = readable[i];
-            if (m.IsRequired) sw.Line($"if (!has{i}) throw {ShapeCode.InvalidParamsException}.At({Literals.CSharpString(m.JsonName)}, \"is required but missing.\");");
-            else if (m.CtorIndex >= 0 && m.DefaultLiteral is not null) sw.Line($"if (!has{i}) v{i} = {m.DefaultLiteral};");
+            if (m.IsRequired) sw.Line($"if (!has{i}) throw {ShapeCode.InvalidParamsException}.At({CSharp.String(m.JsonName)}, \"is required but missing.\");");
+            else if (m.CtorIndex >= 0 && m.Default is not null) sw.Line($"if (!has{i}) v{i} = {CSharp.Default(m.Default)};");
         }
 
         // Construct: constructor parameters in order, then required and init-only members in the initializer, then the rest.
         var ctorArgs = readable.Select((m, i) => (m, i)).Where(x => x.m.CtorIndex >= 0).OrderBy(x => x.m.CtorIndex).Select(x => $"v{x.i}");
         var initializer = readable.Select((m, i) => (m, i)).Where(x => x.m.CtorIndex < 0 && (x.m.IsRequired || x.m.IsInitOnly))
-            .Select(x => x.m.IsRequired ? $"{x.m.ClrName} = v{x.i}" : $"{x.m.ClrName} = has{x.i} ? v{x.i} : {x.m.DefaultLiteral ?? "default!"}").ToList();
+            .Select(x => x.m.IsRequired ? $"{x.m.ClrName} = v{x.i}" : $"{x.m.ClrName} = has{x.i} ? v{x.i} : {(x.m.Default is { } d ? CSharp.Default(d) : "default!")}").ToList();
         string init = initializer.Count > 0 ? " { " + string.Join(", ", initializer) + " }" : "";
         sw.Line($"var result = new {shape.TypeName}({string.Join(", ", ctorArgs)}){init};");
         for (int i = 0; i < readable.Count; i++)
@@ -178,7 +177,7 @@ internal static class JsonCodeEmitter
         sw.Line("writer.WriteStartObject();");
         foreach (var m in shape.Members)
         {
-            sw.Line($"writer.WritePropertyName({Literals.CSharpString(m.JsonName)}u8);");
+            sw.Line($"writer.WritePropertyName({CSharp.String(m.JsonName)}u8);");
             code.Write(sw, m.TypeId, m.IsNullable, "value." + m.ClrName, "writer");
         }
         sw.Line("writer.WriteEndObject();");

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using McpGen.Generators.Model;
-using McpGen.Generators.Parsing;
 
 namespace McpGen.Generators.Emitting;
 
@@ -45,13 +44,13 @@ internal static class PrimitiveEmitter
     {
         string baseArgs = m.Kind switch
         {
-            PrimitiveKind.Tool or PrimitiveKind.Prompt => Literals.CSharpString(m.Name),
-            _ => Literals.CSharpString(m.Uri!) + ", " + Literals.CSharpString(m.Name),
+            PrimitiveKind.Tool or PrimitiveKind.Prompt => CSharp.String(m.Name),
+            _ => CSharp.String(m.Uri!) + ", " + CSharp.String(m.Name),
         };
         sw.Open($"public {m.ClassName}() : base({baseArgs})");
-        if (m.Title is not null) sw.Line($"Title = {Literals.CSharpString(m.Title)};");
-        if (m.Description is not null) sw.Line($"Description = {Literals.CSharpString(m.Description)};");
-        if (m.Kind is PrimitiveKind.Resource or PrimitiveKind.ResourceTemplate && m.MimeType is not null) sw.Line($"MimeType = {Literals.CSharpString(m.MimeType)};");
+        if (m.Title is not null) sw.Line($"Title = {CSharp.String(m.Title)};");
+        if (m.Description is not null) sw.Line($"Description = {CSharp.String(m.Description)};");
+        if (m.Kind is PrimitiveKind.Resource or PrimitiveKind.ResourceTemplate && m.MimeType is not null) sw.Line($"MimeType = {CSharp.String(m.MimeType)};");
         if (m.Kind == PrimitiveKind.Tool && (m.ReadOnlyHint ?? m.DestructiveHint ?? m.IdempotentHint ?? m.OpenWorldHint) is not null)
         {
             var hints = new List<string>();
@@ -62,24 +61,31 @@ internal static class PrimitiveEmitter
             sw.Line($"Annotations = new global::McpGen.Protocol.ToolAnnotations {{ {string.Join(", ", hints)} }};");
         }
         if (m.Icons.Count > 0)
-            sw.Line($"Icons = new global::McpGen.Protocol.Icon[] {{ {string.Join(", ", m.Icons.Select(i => $"new global::McpGen.Protocol.Icon {{ Src = {Literals.CSharpString(i)} }}"))} }};");
-        if (m.Scopes.Count > 0) sw.Line($"RequiredScopes = new string[] {{ {string.Join(", ", m.Scopes.Select(Literals.CSharpString))} }};");
+            sw.Line($"Icons = new global::McpGen.Protocol.Icon[] {{ {string.Join(", ", m.Icons.Select(i => $"new global::McpGen.Protocol.Icon {{ Src = {CSharp.String(i)} }}"))} }};");
+        if (m.Scopes.Count > 0) sw.Line($"RequiredScopes = new string[] {{ {string.Join(", ", m.Scopes.Select(CSharp.String))} }};");
         if (m.Kind == PrimitiveKind.Prompt)
         {
             var args = m.Parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();
             if (args.Count > 0)
-                sw.Line($"Arguments = new global::McpGen.Protocol.PromptArgument[] {{ {string.Join(", ", args.Select(a => $"new global::McpGen.Protocol.PromptArgument {{ Name = {Literals.CSharpString(a.JsonName)}, Description = {Literals.CSharpStringOrNull(a.Description)}, Required = {(!a.IsOptional && !a.IsNullable ? "true" : "false")} }}"))} }};");
+                sw.Line($"Arguments = new global::McpGen.Protocol.PromptArgument[] {{ {string.Join(", ", args.Select(a => $"new global::McpGen.Protocol.PromptArgument {{ Name = {CSharp.String(a.JsonName)}, Description = {CSharp.StringOrNull(a.Description)}, Required = {(!a.IsOptional && !a.IsNullable ? "true" : "false")} }}"))} }};");
         }
         sw.Close();
     }
 
     private static void EmitDefinition(SourceWriter sw, MethodSpec m)
     {
-        if (m.InputSchemaJson is not null)
-            sw.Line($"public override global::System.ReadOnlySpan<byte> InputSchema => {Literals.CSharpString(m.InputSchemaJson)}u8;");
-        if (m.OutputSchemaJson is not null)
-            sw.Line($"public override global::System.ReadOnlySpan<byte> OutputSchema => {Literals.CSharpString(m.OutputSchemaJson)}u8;");
-        sw.Line($"public override void WriteDefinition({Writer} writer) => writer.WriteRawValue({Literals.CSharpString(m.DefinitionJson)}u8, skipInputValidation: true);");
+        string definition;
+        if (m.Kind == PrimitiveKind.Tool)
+        {
+            string input = DefinitionEmitter.InputSchema(m);
+            string? output = DefinitionEmitter.OutputSchema(m);
+            sw.Line($"public override global::System.ReadOnlySpan<byte> InputSchema => {CSharp.String(input)}u8;");
+            if (output is not null)
+                sw.Line($"public override global::System.ReadOnlySpan<byte> OutputSchema => {CSharp.String(output)}u8;");
+            definition = DefinitionEmitter.Tool(m, input, output);
+        }
+        else definition = DefinitionEmitter.Definition(m);
+        sw.Line($"public override void WriteDefinition({Writer} writer) => writer.WriteRawValue({CSharp.String(definition)}u8, skipInputValidation: true);");
     }
 
     private static void EmitInvoker(SourceWriter sw, MethodSpec m, ShapeCode code)
@@ -157,9 +163,9 @@ internal static class PrimitiveEmitter
         {
             case ReturnKind.String when m.Kind == PrimitiveKind.Tool: sw.Line($"{Results}.WriteText(result, value);"); break;
             case ReturnKind.String when m.Kind == PrimitiveKind.Prompt: sw.Line($"{Results}.WritePromptText(result, value, null);"); break;
-            case ReturnKind.String: sw.Line($"{Results}.WriteResourceText(result, uri, {Literals.CSharpStringOrNull(m.MimeType)}, value);"); break;
-            case ReturnKind.Bytes: sw.Line($"{Results}.WriteResourceBlob(result, uri, {Literals.CSharpStringOrNull(m.MimeType)}, value);"); break;
-            case ReturnKind.Memory: sw.Line($"{Results}.WriteResourceBlob(result, uri, {Literals.CSharpStringOrNull(m.MimeType)}, value.Span);"); break;
+            case ReturnKind.String: sw.Line($"{Results}.WriteResourceText(result, uri, {CSharp.StringOrNull(m.MimeType)}, value);"); break;
+            case ReturnKind.Bytes: sw.Line($"{Results}.WriteResourceBlob(result, uri, {CSharp.StringOrNull(m.MimeType)}, value);"); break;
+            case ReturnKind.Memory: sw.Line($"{Results}.WriteResourceBlob(result, uri, {CSharp.StringOrNull(m.MimeType)}, value.Span);"); break;
             case ReturnKind.ContentBlock when m.Kind == PrimitiveKind.Tool: sw.Line($"{Results}.WriteContent(result, value);"); break;
             case ReturnKind.ContentBlocks when m.Kind == PrimitiveKind.Tool: sw.Line($"{Results}.WriteContents(result, value);"); break;
             case ReturnKind.CallToolResult when m.Kind == PrimitiveKind.Tool: sw.Line($"{Results}.WriteCallToolResult(result, value);"); break;
@@ -216,14 +222,14 @@ internal static class PrimitiveEmitter
         for (int i = 0; i < arguments.Count; i++)
         {
             var a = arguments[i];
-            sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({Literals.CSharpString(a.JsonName)}u8))");
+            sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharp.String(a.JsonName)}u8))");
             sw.Line("reader.Read();");
             sw.Open("try");
             if (m.Kind == PrimitiveKind.Tool) sw.Line($"{Local(a)} = {code.ReadUsage(a.TypeId!, a.IsNullable)};");
             else sw.Line($"{Local(a)} = {code.Convert(a.TypeId!, $"{ShapeCode.Strings}.ReadArgument(ref reader)")};");
             code.Check(sw, a.TypeId!, a.IsNullable, a.Constraints, Local(a));
             sw.Close();
-            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {Literals.CSharpString(a.JsonName)}); }}");
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {CSharp.String(a.JsonName)}); }}");
             sw.Line($"has_{a.ClrName} = true;");
             sw.Close();
         }
@@ -236,8 +242,8 @@ internal static class PrimitiveEmitter
 
     private static void EmitMissing(SourceWriter sw, ParameterSpec a)
     {
-        if (a.DefaultLiteral is not null) sw.Line($"if (!has_{a.ClrName}) {Local(a)} = {a.DefaultLiteral};");
-        else if (!a.IsOptional && !a.IsNullable) sw.Line($"if (!has_{a.ClrName}) throw {ShapeCode.InvalidParamsException}.At({Literals.CSharpString(a.JsonName)}, \"is required but missing.\");");
+        if (a.Default is not null) sw.Line($"if (!has_{a.ClrName}) {Local(a)} = {CSharp.Default(a.Default)};");
+        else if (!a.IsOptional && !a.IsNullable) sw.Line($"if (!has_{a.ClrName}) throw {ShapeCode.InvalidParamsException}.At({CSharp.String(a.JsonName)}, \"is required but missing.\");");
     }
 
     private static void EmitTemplateBinding(SourceWriter sw, List<ParameterSpec> arguments, ShapeCode code)
@@ -245,12 +251,12 @@ internal static class PrimitiveEmitter
         foreach (var a in arguments)
         {
             sw.Line($"{a.TypeName} {Local(a)} = default!;");
-            sw.Open($"if (variables.TryGetValue({Literals.CSharpString(a.ClrName)}, out var text_{a.ClrName}))");
+            sw.Open($"if (variables.TryGetValue({CSharp.String(a.ClrName)}, out var text_{a.ClrName}))");
             sw.Line($"try {{ {Local(a)} = {code.Convert(a.TypeId!, "text_" + a.ClrName)}; }}");
-            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {Literals.CSharpString(a.ClrName)}); }}");
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {CSharp.String(a.ClrName)}); }}");
             sw.Close();
-            if (a.DefaultLiteral is not null) sw.Line($"else {Local(a)} = {a.DefaultLiteral};");
-            else if (!a.IsOptional && !a.IsNullable) sw.Line($"else throw {ShapeCode.InvalidParamsException}.At({Literals.CSharpString(a.ClrName)}, \"is required but missing.\");");
+            if (a.Default is not null) sw.Line($"else {Local(a)} = {CSharp.Default(a.Default)};");
+            else if (!a.IsOptional && !a.IsNullable) sw.Line($"else throw {ShapeCode.InvalidParamsException}.At({CSharp.String(a.ClrName)}, \"is required but missing.\");");
         }
     }
 
@@ -260,7 +266,7 @@ internal static class PrimitiveEmitter
         sw.Open($"public override global::System.Threading.Tasks.ValueTask<global::McpGen.Protocol.Completion> CompleteAsync({Context} context, string argumentName, string value, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? otherArguments)");
         sw.Open("switch (argumentName)");
         foreach (var c in m.Completions)
-            sw.Line($"case {Literals.CSharpString(c.ArgumentName)}: return new(global::McpGen.Protocol.Completion.FromCandidates(new string[] {{ {string.Join(", ", c.Values.Select(Literals.CSharpString))} }}, value));");
+            sw.Line($"case {CSharp.String(c.ArgumentName)}: return new(global::McpGen.Protocol.Completion.FromCandidates(new string[] {{ {string.Join(", ", c.Values.Select(CSharp.String))} }}, value));");
         sw.Line("default: return new(global::McpGen.Protocol.Completion.Empty);");
         sw.Close();
         sw.Close();

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using McpGen.Generators.Model;
-using McpGen.Generators.Parsing;
 
 namespace McpGen.Generators.Emitting;
 
@@ -161,7 +160,7 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
             if (c.RequiredNonEmpty && c.MinLength is null) checks.Add($"if ({v}.Length == 0) throw {Args}.Invalid(\"must not be empty.\");");
             if (c.MinLength is not null || c.MaxLength is not null)
                 checks.Add($"{Constraints}.Length({v}.Length, {c.MinLength ?? 0}, {c.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "int.MaxValue"}, \"characters\");");
-            if (c.Pattern is not null) checks.Add($"{Constraints}.Pattern({v}, {Literals.CSharpString(c.Pattern)});");
+            if (c.Pattern is not null) checks.Add($"{Constraints}.Pattern({v}, {CSharp.String(c.Pattern)});");
             if (c.Format == "email") checks.Add($"{Constraints}.Email({v});");
             if (c.Format == "uri") checks.Add($"{Constraints}.Url({v});");
         }
@@ -171,7 +170,7 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
             checks.Add($"{Constraints}.Length({v}.{count}, {c.MinLength ?? 0}, {c.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "int.MaxValue"}, \"items\");");
         }
         if (c.AllowedJson.Count > 0 && Literal(shape, c.AllowedJson) is { } allowed)
-            checks.Add($"if ({v} is not ({allowed})) throw {Constraints}.NotAllowed({Literals.CSharpString(string.Join(", ", c.AllowedJson))});");
+            checks.Add($"if ({v} is not ({allowed})) throw {Constraints}.NotAllowed({CSharp.String(string.Join(", ", c.AllowedJson))});");
         if (c.DeniedJson.Count > 0 && Literal(shape, c.DeniedJson) is { } denied)
             checks.Add($"if ({v} is {denied}) throw {Constraints}.Denied();");
         if (checks.Count == 0) return;

@@ -14,5 +14,6 @@ internal sealed record AssemblyOptionsSpec(
     string RegistryClassName,
     bool PublicRegistry,
     NamingPolicy Naming,
-    string? JsonContextTypeName,
+    string? JsonContextTypeName,          // global::-qualified, the user's JsonSerializerContext
+    EquatableArray<string> UserJsonTypes, // the [JsonSerializable] types of that context (shape ids)
     bool HasMcpGenRuntime);

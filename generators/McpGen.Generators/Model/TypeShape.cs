@@ -35,8 +35,7 @@ internal sealed record MemberShape(
     bool CanSet,                   // settable or init-only (when not a constructor parameter)
     bool IsInitOnly,               // init accessor: set in the object initializer
     int CtorIndex,                 // position in the constructor, or -1
-    string? DefaultLiteral,        // C# literal for a constructor parameter's default
-    string? DefaultJson,           // JSON literal of the default, for the schema
+    DefaultSpec? Default,          // a constructor parameter's default, or a literal initializer (schema only)
     string? Description,
     ConstraintSpec Constraints);
 

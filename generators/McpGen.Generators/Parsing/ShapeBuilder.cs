@@ -10,12 +10,13 @@ namespace McpGen.Generators.Parsing;
 /// Maps .NET types to <see cref="TypeShape"/>s: the one model per type from which schema, reader and writer are made.
 /// Returns null (with <see cref="Failure"/> saying why) for a type it cannot model; the generator then skips the method.
 /// </summary>
-internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJsonContext, CancellationToken cancellationToken)
+internal sealed class ShapeBuilder(AssemblyOptionsSpec options, CancellationToken cancellationToken)
 {
     // Fully qualified with nullable modifiers on type arguments: List<string?> and List<string> are different shapes.
     internal static readonly SymbolDisplayFormat Fq = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
     private readonly Dictionary<string, TypeShape?> _shapes = new(System.StringComparer.Ordinal);
-    private readonly HashSet<string> _userJsonTypes = UserJsonTypes(userJsonContext);
+    private readonly HashSet<string> _userJsonTypes = new(options.UserJsonTypes, System.StringComparer.Ordinal);
+    private readonly NamingPolicy naming = options.Naming;
 
     /// <summary>Why the last failed type could not be modelled (a path such as <c>Order.Lines[].Product</c>).</summary>
     public string? Failure { get; private set; }
@@ -38,12 +39,12 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
 
         _shapes[id] = null;
         var shape = TryBuild(type, id, path);
-        if (shape is null && _userJsonTypes.Contains(id) && userJsonContext is not null)
+        if (shape is null && _userJsonTypes.Contains(id) && options.JsonContextTypeName is { } userJsonContext)
         {
             Failure = null;
             shape = Primitive(type, id, ShapeKind.UserJson) with
             {
-                UserJsonTypeInfo = $"((global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{id}>){userJsonContext.ToDisplayString(Fq)}.Default.GetTypeInfo(typeof({id}))!)",
+                UserJsonTypeInfo = $"((global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{id}>){userJsonContext}.Default.GetTypeInfo(typeof({id}))!)",
             };
         }
         if (shape is null)
@@ -206,15 +207,15 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
             bool nullable = IsNullable(p.Type, p.NullableAnnotation);
             bool required = p.IsRequired || HasAttribute(p, "System.Text.Json.Serialization.JsonRequiredAttribute") || ConstraintReader.HasRequired(attributes)
                 || (ctorParam is not null && !ctorParam.HasExplicitDefaultValue && !nullable && !ctorParam.IsOptional);
-            string? defaultLiteral = null, defaultJson = null;
+            DefaultSpec? defaultValue = null;
             if (ctorParam is { HasExplicitDefaultValue: true })
             {
-                (defaultLiteral, defaultJson) = Literals.Default(ctorParam);
+                defaultValue = Defaults.Of(ctorParam);
                 required = false;
             }
             else if (ctorParam is null)
             {
-                (defaultLiteral, defaultJson) = InitializerDefault(p);
+                defaultValue = InitializerDefault(p);
             }
             string? description = Description(p) ?? (ctorParam is null ? null : DocComments.Param(doc, ctorParam.Name));
             members.Add(new MemberShape(
@@ -227,8 +228,7 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
                 CanSet: canSet && ctorParam is null,
                 IsInitOnly: p.SetMethod?.IsInitOnly == true,
                 CtorIndex: ctorParam?.Ordinal ?? -1,
-                DefaultLiteral: defaultLiteral,
-                DefaultJson: defaultJson,
+                Default: defaultValue,
                 Description: description,
                 Constraints: ConstraintReader.Read(attributes)));
         }
@@ -243,25 +243,15 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
         };
     }
 
-    /// <summary>A property initializer that is a literal (<c>= 10</c>, <c>= "x"</c>): its C# text and JSON value.</summary>
-    private static (string? CSharp, string? Json) InitializerDefault(IPropertySymbol property)
+    /// <summary>A property initializer that is a literal (<c>= 10</c>, <c>= "x"</c>): its value, for the schema.</summary>
+    private static DefaultSpec? InitializerDefault(IPropertySymbol property)
     {
         foreach (var reference in property.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { Initializer.Value: Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal })
-            {
-                object? value = literal.Token.Value;
-                string? json = value switch
-                {
-                    string s => Literals.JsonString(s),
-                    bool b => b ? "true" : "false",
-                    null => "null",
-                    _ => Literals.Number(value),
-                };
-                return (literal.ToString(), json);
-            }
+                return Defaults.Of(literal.Token.Value, property.Type);
         }
-        return (null, null);
+        return null;
     }
 
     private string JsonName(ISymbol symbol, string clrName)
@@ -346,18 +336,5 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
     {
         Failure ??= $"{path}: {reason}";
         return null;
-    }
-
-    private static HashSet<string> UserJsonTypes(INamedTypeSymbol? context)
-    {
-        var set = new HashSet<string>(System.StringComparer.Ordinal);
-        if (context is null) return set;
-        foreach (var attribute in context.GetAttributes())
-        {
-            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonSerializableAttribute"
-                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is ITypeSymbol t)
-                set.Add(t.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(Fq));
-        }
-        return set;
     }
 }
