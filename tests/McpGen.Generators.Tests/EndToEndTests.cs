@@ -196,11 +196,14 @@ public class EndToEndTests(EverythingFixture fixture) : IClassFixture<Everything
     [Fact]
     public async Task Classes_with_settable_properties_and_structs_bind()
     {
-        var result = await Call("configure", new { settings = new { retries = 1, time_out = "PT30S", weights = new { a = 0.5 }, tags = new[] { "t" }, secret = "ignored" }, origin = new { x = 2.0, y = 1.0 } });
+        var result = await Call("configure", new { settings = new { retries = 1, time_out = "PT30S", weights = new { a = 0.5 }, tags = new[] { "t" } }, origin = new { x = 2.0, y = 1.0 } });
         var s = result.GetProperty("structuredContent");
         Assert.Equal(3, s.GetProperty("retries").GetInt32());
         Assert.Equal("PT30S", s.GetProperty("time_out").GetString());
         Assert.False(s.TryGetProperty("secret", out _));
+        // A [JsonIgnore]d property is not part of the arguments: strict binding names it (the schema says additionalProperties: false).
+        var ignored = await Client.RequestAsync("tools/call", new { name = "configure", arguments = new { settings = new { secret = "x" }, origin = new { } } });
+        Assert.Contains("'settings.secret': is not a known property", ignored.GetRawText());
         var defaults = await Call("configure", new { settings = new { }, origin = new { } });
         Assert.Equal(3, defaults.GetProperty("structuredContent").GetProperty("retries").GetInt32()); // the property initializer survives
     }

@@ -12,25 +12,28 @@ namespace McpGen.Generators.Emitting;
 internal static class DefinitionEmitter
 {
     /// <summary>A tool's input schema: an object of its arguments.</summary>
-    public static string InputSchema(MethodSpec m)
+    public static string InputSchema(MethodSpec m, bool closed)
     {
         var shapes = m.Shapes.ToDictionary(s => s.Id, System.StringComparer.Ordinal);
-        return new SchemaEmitter(shapes, forOutput: false).ObjectSchema(Arguments(m).Select(p =>
+        return new SchemaEmitter(shapes, forOutput: false, closed).ObjectSchema(Arguments(m).Select(p =>
             (p.JsonName, new SchemaEmitter.Usage(p.TypeId!, p.IsNullable, p.Description, p.Default, p.Constraints), IsRequired(p))));
     }
 
-    /// <summary>A tool's output schema, or null when it returns no structured object.</summary>
+    /// <summary>
+    /// A tool's output schema, or null when it returns no structured object, or may return null (MCP's output schema is
+    /// an object schema, so a nullable return declares none).
+    /// </summary>
     public static string? OutputSchema(MethodSpec m)
     {
-        if (m.Return.Kind != ReturnKind.Structured) return null;
+        if (m.Return.Kind != ReturnKind.Structured || m.Return.IsNullable) return null;
         var shapes = m.Shapes.ToDictionary(s => s.Id, System.StringComparer.Ordinal);
         return new SchemaEmitter(shapes, forOutput: true).RootObjectSchema(m.Return.TypeId!);
     }
 
     /// <summary>The whole list entry of the primitive.</summary>
-    public static string Definition(MethodSpec m) => m.Kind switch
+    public static string Definition(MethodSpec m, bool closed) => m.Kind switch
     {
-        PrimitiveKind.Tool => Tool(m, InputSchema(m), OutputSchema(m)),
+        PrimitiveKind.Tool => Tool(m, InputSchema(m, closed), OutputSchema(m)),
         PrimitiveKind.Prompt => Prompt(m),
         PrimitiveKind.Resource => Resource(m, "uri"),
         _ => Resource(m, "uriTemplate"),

@@ -30,7 +30,7 @@ internal static class JsonCodeEmitter
                 case ShapeKind.Enum: EmitEnum(sw, shape); break;
                 case ShapeKind.Collection: EmitCollection(sw, shape, code); break;
                 case ShapeKind.Dictionary: EmitDictionary(sw, shape, code); break;
-                case ShapeKind.Object: EmitObject(sw, shape, code); break;
+                case ShapeKind.Object: EmitObject(sw, shape, code, !options.AllowUnknownArguments); break;
             }
         }
         sw.Close();
@@ -122,7 +122,9 @@ internal static class JsonCodeEmitter
         sw.Close();
     }
 
-    private static void EmitObject(SourceWriter sw, TypeShape shape, ShapeCode code)
+    private static string InitAccessor(TypeShape shape, MemberShape m) => $"Init_{shape.Identifier}_{m.ClrName}";
+
+    private static void EmitObject(SourceWriter sw, TypeShape shape, ShapeCode code, bool strict)
     {
         var readable = shape.Members.Where(m => m.CanSet || m.CtorIndex >= 0).ToList();
         sw.Line();
@@ -148,8 +150,9 @@ internal static class JsonCodeEmitter
             sw.Line($"has{i} = true;");
             sw.Close();
         }
-        if (readable.Count > 0) sw.Line("else { reader.Read(); reader.Skip(); }");
-        else sw.Line("reader.Read(); reader.Skip();");
+        string unknown = strict ? $"throw {ShapeCode.Args}.Unknown(ref reader, {CSharp.String(string.Join("|", readable.Select(m => m.JsonName)))});" : "{ reader.Read(); reader.Skip(); }";
+        if (readable.Count > 0) sw.Line("else " + unknown);
+        else sw.Line(strict ? unknown : "reader.Read(); reader.Skip();");
         sw.Close();
         for (int i = 0; i < readable.Count; i++)
         {
@@ -159,18 +162,30 @@ internal static class JsonCodeEmitter
         }
 
         // Construct: constructor parameters in order, then required and init-only members in the initializer, then the rest.
-        var ctorArgs = readable.Select((m, i) => (m, i)).Where(x => x.m.CtorIndex >= 0).OrderBy(x => x.m.CtorIndex).Select(x => $"v{x.i}");
-        var initializer = readable.Select((m, i) => (m, i)).Where(x => x.m.CtorIndex < 0 && (x.m.IsRequired || x.m.IsInitOnly))
+        // Properties of [JsonIgnore]d constructor parameters are never read: those parameters get their defaults.
+        var ctorArgs = readable.Select((m, i) => (m.CtorIndex, Text: $"v{i}")).Where(x => x.CtorIndex >= 0)
+            .Concat(shape.FixedArguments.Select(f => (f.CtorIndex, Text: CSharp.Default(f.Default))))
+            .OrderBy(x => x.CtorIndex).Select(x => x.Text);
+        // Absent optional members are never assigned, so their initializers stand; init-only ones are set after
+        // construction through their init accessor (InitAccessorOwner), which an object initializer cannot skip.
+        var initializer = readable.Select((m, i) => (m, i)).Where(x => x.m.CtorIndex < 0 && (x.m.IsRequired || (x.m.IsInitOnly && x.m.InitAccessorOwner is null)))
             .Select(x => x.m.IsRequired ? $"{x.m.ClrName} = v{x.i}" : $"{x.m.ClrName} = has{x.i} ? v{x.i} : {(x.m.Default is { } d ? CSharp.Default(d) : "default!")}").ToList();
         string init = initializer.Count > 0 ? " { " + string.Join(", ", initializer) + " }" : "";
         sw.Line($"var result = new {shape.TypeName}({string.Join(", ", ctorArgs)}){init};");
         for (int i = 0; i < readable.Count; i++)
         {
             var m = readable[i];
-            if (m.CtorIndex < 0 && !m.IsRequired && !m.IsInitOnly) sw.Line($"if (has{i}) result.{m.ClrName} = v{i};");
+            if (m.CtorIndex >= 0 || m.IsRequired) continue;
+            if (!m.IsInitOnly) sw.Line($"if (has{i}) result.{m.ClrName} = v{i};");
+            else if (m.InitAccessorOwner is not null) sw.Line($"if (has{i}) {InitAccessor(shape, m)}({(shape.IsValueType ? "ref " : "")}result, v{i});");
         }
         sw.Line("return result;");
         sw.Close();
+        foreach (var m in readable.Where(m => m.CtorIndex < 0 && !m.IsRequired && m.IsInitOnly && m.InitAccessorOwner is not null))
+        {
+            sw.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"set_{m.ClrName}\")]");
+            sw.Line($"private static extern void {InitAccessor(shape, m)}({(shape.IsValueType ? "ref " : "")}{m.InitAccessorOwner} target, {m.TypeName} value);");
+        }
 
         sw.Line();
         sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");

@@ -31,8 +31,9 @@ internal static class PrimitiveEmitter
         sw.Line($"/// <summary>{Xml(m.Kind.ToString())} <c>{Xml(m.Name)}</c>: <see cref=\"{Cref(m.ContainingTypeName)}.{m.MethodName}\"/>.</summary>");
         sw.Open($"private sealed class {m.ClassName} : {baseType}");
         EmitConstructor(sw, m);
-        EmitDefinition(sw, m);
-        EmitInvoker(sw, m, code);
+        bool strict = !options.AllowUnknownArguments;
+        EmitDefinition(sw, m, strict);
+        EmitInvoker(sw, m, code, strict);
         if (m.Completions.Count > 0) EmitCompletions(sw, m);
         sw.Close();
         sw.Close();
@@ -72,23 +73,23 @@ internal static class PrimitiveEmitter
         sw.Close();
     }
 
-    private static void EmitDefinition(SourceWriter sw, MethodSpec m)
+    private static void EmitDefinition(SourceWriter sw, MethodSpec m, bool strict)
     {
         string definition;
         if (m.Kind == PrimitiveKind.Tool)
         {
-            string input = DefinitionEmitter.InputSchema(m);
+            string input = DefinitionEmitter.InputSchema(m, closed: strict);
             string? output = DefinitionEmitter.OutputSchema(m);
             sw.Line($"public override global::System.ReadOnlySpan<byte> InputSchema => {CSharp.String(input)}u8;");
             if (output is not null)
                 sw.Line($"public override global::System.ReadOnlySpan<byte> OutputSchema => {CSharp.String(output)}u8;");
             definition = DefinitionEmitter.Tool(m, input, output);
         }
-        else definition = DefinitionEmitter.Definition(m);
+        else definition = DefinitionEmitter.Definition(m, strict);
         sw.Line($"public override void WriteDefinition({Writer} writer) => writer.WriteRawValue({CSharp.String(definition)}u8, skipInputValidation: true);");
     }
 
-    private static void EmitInvoker(SourceWriter sw, MethodSpec m, ShapeCode code)
+    private static void EmitInvoker(SourceWriter sw, MethodSpec m, ShapeCode code, bool strict)
     {
         bool isAsync = m.Return.Async != AsyncKind.None || (m.Instance?.IsAsyncDisposable ?? false);
         string signature = m.Kind switch
@@ -100,7 +101,7 @@ internal static class PrimitiveEmitter
         var arguments = m.Parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();
 
         // Binding lives in its own synchronous method: Utf8JsonReader is a ref struct and cannot live in an async method.
-        if (arguments.Count > 0 && m.Kind is PrimitiveKind.Tool or PrimitiveKind.Prompt) EmitBinder(sw, m, arguments, code);
+        if (arguments.Count > 0 && m.Kind is PrimitiveKind.Tool or PrimitiveKind.Prompt) EmitBinder(sw, m, arguments, code, strict && m.Kind == PrimitiveKind.Tool);
 
         sw.Open($"public override {(isAsync ? "async " : "")}global::System.Threading.Tasks.ValueTask {signature}");
         if (arguments.Count > 0)
@@ -110,6 +111,7 @@ internal static class PrimitiveEmitter
             else
                 EmitTemplateBinding(sw, arguments, code);
         }
+        else if (strict && m.Kind == PrimitiveKind.Tool) sw.Line($"{ShapeCode.Args}.ExpectNoArguments(arguments);");
 
         string call = Call(m);
         if (m.Instance is not null)
@@ -176,7 +178,9 @@ internal static class PrimitiveEmitter
             case ReturnKind.ResourceContentsList: sw.Line($"{Results}.WriteResourceContents(result, value);"); break;
             case ReturnKind.ReadResourceResult: sw.Line($"{Results}.WriteReadResourceResult(result, value);"); break;
             case ReturnKind.Structured:
-                sw.Line($"global::McpGen.Binding.McpValueText.WriteStructured(result, value, WriteValue);");
+                sw.Line(m.Return.IsNullable
+                    ? "global::McpGen.Binding.McpValueText.WriteNullableStructured(result, value, WriteValue);"
+                    : "global::McpGen.Binding.McpValueText.WriteStructured(result, value, WriteValue);");
                 break;
             case ReturnKind.JsonValue:
                 sw.Line($"global::McpGen.Binding.McpValueText.WriteAsText(result, value, WriteValue);");
@@ -207,7 +211,7 @@ internal static class PrimitiveEmitter
     private static string Local(ParameterSpec p) => "arg_" + p.ClrName;
 
     /// <summary>Tools: the arguments object as JSON; prompts: an object of strings converted to the parameter types.</summary>
-    private static void EmitBinder(SourceWriter sw, MethodSpec m, List<ParameterSpec> arguments, ShapeCode code)
+    private static void EmitBinder(SourceWriter sw, MethodSpec m, List<ParameterSpec> arguments, ShapeCode code, bool strict)
     {
         string outs = string.Join(", ", arguments.Select(a => $"out {a.TypeName} {Local(a)}"));
         sw.Open($"private static void Bind(global::System.ReadOnlyMemory<byte> arguments, {outs})");
@@ -233,7 +237,7 @@ internal static class PrimitiveEmitter
             sw.Line($"has_{a.ClrName} = true;");
             sw.Close();
         }
-        sw.Line("else { reader.Read(); reader.Skip(); }");
+        sw.Line(strict ? $"else throw {ShapeCode.Args}.Unknown(ref reader, {CSharp.String(string.Join("|", arguments.Select(a => a.JsonName)))});" : "else { reader.Read(); reader.Skip(); }");
         sw.Close();
         foreach (var a in arguments) EmitMissing(sw, a);
         sw.Close();

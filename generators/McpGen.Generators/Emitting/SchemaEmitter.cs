@@ -13,14 +13,19 @@ internal sealed class SchemaEmitter
 {
     private readonly IReadOnlyDictionary<string, TypeShape> _shapes;
     private readonly bool _forOutput;
+    private readonly bool _closed;
     private readonly HashSet<string> _recursive;
     private readonly Dictionary<string, string> _defNames = new(System.StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> _defs = new(System.StringComparer.Ordinal);
 
-    public SchemaEmitter(IReadOnlyDictionary<string, TypeShape> shapes, bool forOutput)
+    /// <param name="shapes">The shapes by id.</param>
+    /// <param name="forOutput">An output schema: every member is written (and required), defaults are not stated.</param>
+    /// <param name="closed">Input objects take no other properties (<c>additionalProperties: false</c>), as strict binders check.</param>
+    public SchemaEmitter(IReadOnlyDictionary<string, TypeShape> shapes, bool forOutput, bool closed = false)
     {
         _shapes = shapes;
         _forOutput = forOutput;
+        _closed = closed && !forOutput;
         _recursive = FindRecursive(shapes);
     }
 
@@ -42,6 +47,7 @@ internal sealed class SchemaEmitter
         }
         obj.Add("properties", props.ToString());
         if (required.Count > 0) obj.Add("required", "[" + string.Join(",", required) + "]");
+        if (_closed) obj.Add("additionalProperties", "false");
         AddDefs(obj);
         return obj.ToString();
     }
@@ -73,6 +79,9 @@ internal sealed class SchemaEmitter
         foreach (var kv in _defs) defs.Add(kv.Key, kv.Value);
         obj.Add("$defs", defs.ToString());
     }
+
+    /// <summary>The language of TimeSpan values; the runtime's IsoDuration.Pattern (a test checks they are equal).</summary>
+    public const string DurationPattern = "^-?P(?:[0-9]+W|(?=[0-9]|T[0-9])(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\\.[0-9]{1,7})?S)?)?)$";
 
     public const string TimeOfDayPattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,7})?)?$";
 
@@ -116,6 +125,7 @@ internal sealed class SchemaEmitter
         DefaultKind.Null => "null",
         DefaultKind.String or DefaultKind.Char => JsonText.String(d.Value!),
         DefaultKind.Boolean or DefaultKind.Number => d.Value,
+        DefaultKind.EnumMember => shape.EnumMembers.FirstOrDefault(m => m.ClrName == d.Value) is { } member ? JsonText.String(member.WireName) : null,
         _ => null,
     };
 
@@ -152,7 +162,9 @@ internal sealed class SchemaEmitter
             // JSON Schema's "time" format is RFC 3339 full-time, which requires a UTC offset that a TimeOnly does not
             // have: a pattern states exactly what the binder accepts and the writer produces.
             case ShapeKind.TimeOnly: s.Add("type", "\"string\""); s.Add("pattern", JsonText.String(TimeOfDayPattern)); break;
-            case ShapeKind.TimeSpan: s.Add("type", "\"string\""); s.Add("format", "\"duration\""); break;
+            // JSON Schema's "duration" format allows years, months and a week form a TimeSpan cannot hold exactly, and
+            // no sign or fraction that a TimeSpan may have: a pattern states the one language binder and writer use.
+            case ShapeKind.TimeSpan: s.Add("type", "\"string\""); s.Add("pattern", JsonText.String(DurationPattern)); break;
             case ShapeKind.Uri: s.Add("type", "\"string\""); s.Add("format", "\"uri\""); break;
             case ShapeKind.Bytes: s.Add("type", "\"string\""); s.Add("contentEncoding", "\"base64\""); break;
             case ShapeKind.JsonElement:
@@ -187,7 +199,8 @@ internal sealed class SchemaEmitter
         int? minLength = c.MinLength ?? (c.RequiredNonEmpty ? 1 : null);
         if (minLength is int min) s.Add("minLength", min.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (c.MaxLength is int max) s.Add("maxLength", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (c.Pattern is not null) s.Add("pattern", JsonText.String(c.Pattern));
+        // [RegularExpression] means a whole-value match; JSON Schema's pattern matches anywhere: anchor it.
+        if (c.Pattern is not null) s.Add("pattern", JsonText.String("^(?:" + c.Pattern + ")$"));
         if (c.Format is not null) s.Add("format", JsonText.String(c.Format));
     }
 
@@ -206,6 +219,7 @@ internal sealed class SchemaEmitter
         }
         s.Add("properties", props.ToString());
         if (required.Count > 0) s.Add("required", "[" + string.Join(",", required) + "]");
+        if (_closed) s.Add("additionalProperties", "false");
         return s;
     }
 

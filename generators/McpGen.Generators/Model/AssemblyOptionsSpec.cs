@@ -16,4 +16,5 @@ internal sealed record AssemblyOptionsSpec(
     NamingPolicy Naming,
     string? JsonContextTypeName,          // global::-qualified, the user's JsonSerializerContext
     EquatableArray<string> UserJsonTypes, // the [JsonSerializable] types of that context (shape ids)
-    bool HasMcpGenRuntime);
+    bool HasMcpGenRuntime,
+    bool AllowUnknownArguments);          // false (default): unknown tool argument properties are errors

@@ -12,7 +12,7 @@ internal static class AssemblyOptions
     public static AssemblyOptionsSpec Read(Compilation compilation)
     {
         string ns = "McpGen.Generated", cls = "GeneratedMcpRegistry";
-        bool isPublic = false;
+        bool isPublic = false, allowUnknown = false;
         var naming = NamingPolicy.CamelCase;
         INamedTypeSymbol? context = null;
         foreach (var attribute in compilation.Assembly.GetAttributes())
@@ -25,13 +25,14 @@ internal static class AssemblyOptions
                     case "RegistryNamespace" when arg.Value.Value is string s && s.Length > 0: ns = s; break;
                     case "RegistryClassName" when arg.Value.Value is string s && s.Length > 0: cls = s; break;
                     case "PublicRegistry" when arg.Value.Value is bool b: isPublic = b; break;
+                    case "AllowUnknownArguments" when arg.Value.Value is bool b: allowUnknown = b; break;
                     case "PropertyNaming" when arg.Value.Value is int n: naming = (NamingPolicy)n; break;
                     case "JsonSerializerContext" when arg.Value.Value is INamedTypeSymbol t: context = t; break;
                 }
             }
         }
         return new AssemblyOptionsSpec(ns, cls, isPublic, naming, context?.ToDisplayString(ShapeBuilder.Fq), UserJsonTypes(context),
-            compilation.GetTypeByMetadataName("McpGen.McpRegistry") is not null);
+            compilation.GetTypeByMetadataName("McpGen.McpRegistry") is not null, allowUnknown);
     }
 
     /// <summary>The shape ids of the <c>[JsonSerializable]</c> types of the user's context.</summary>

@@ -319,7 +319,9 @@ internal static class MethodParser
             return null;
         }
         var shape = shapes.Shapes.First(s => s.Id == id);
-        return new ReturnSpec(shape.Kind == ShapeKind.Object ? ReturnKind.Structured : ReturnKind.JsonValue, async, id, typeName);
+        // A nullable object return (Product?) is still structured, but null is a value it may return (IsNullable).
+        return new ReturnSpec(shape.Kind == ShapeKind.Object ? ReturnKind.Structured : ReturnKind.JsonValue, async, id, typeName,
+            type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated);
     }
 
     private static ITypeSymbol? EnumerableElement(ITypeSymbol type)
