@@ -58,19 +58,15 @@ public sealed class McpServerGenerator : IIncrementalGenerator
             spc.AddSource(pair.Right.RegistryClassName + ".g.cs", RegistryEmitter.Emit(pair.Right, pair.Left.Select(r => (r.Kind, r.ClassName)).ToList()));
         });
 
-        // The shared readers and writers of every bound type, deduplicated.
+        // The shared readers and writers of every bound type, deduplicated: a reader only for what arguments reach, a
+        // writer only for what results reach.
         var shapes = tools.Collect().Combine(prompts.Collect()).Combine(resources.Collect())
-            .Select(static (all, _) => all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right)
-                .SelectMany(m => m.Shapes)
-                .GroupBy(s => s.Id)
-                .Select(g => g.First())
-                .OrderBy(s => s.Id, System.StringComparer.Ordinal)
-                .ToEquatableArray())
+            .Select(static (all, _) => ShapeUse.Of(all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right)))
             .WithTrackingName(TrackingNames.Shapes);
         context.RegisterSourceOutput(shapes.Combine(options), static (spc, pair) =>
         {
             if (pair.Left.Count == 0 || !pair.Right.HasMcpGenRuntime) return;
-            if (!pair.Left.Any(s => s.Kind is ShapeKind.Enum or ShapeKind.Collection or ShapeKind.Dictionary or ShapeKind.Object)) return;
+            if (!pair.Left.Any(s => s.Shape.Kind is ShapeKind.Enum or ShapeKind.Collection or ShapeKind.Dictionary or ShapeKind.Object)) return;
             spc.AddSource(JsonCodeEmitter.ClassName + ".g.cs", JsonCodeEmitter.Emit(pair.Right, pair.Left.ToList()));
         });
     }

@@ -12,9 +12,9 @@ internal static class JsonCodeEmitter
 {
     public const string ClassName = "GeneratedMcpJson";
 
-    public static string Emit(AssemblyOptionsSpec options, IReadOnlyList<TypeShape> shapes)
+    public static string Emit(AssemblyOptionsSpec options, IReadOnlyList<ShapeUse> uses)
     {
-        var map = shapes.ToDictionary(s => s.Id, System.StringComparer.Ordinal);
+        var map = uses.ToDictionary(s => s.Shape.Id, s => s.Shape, System.StringComparer.Ordinal);
         var code = new ShapeCode(map, ClassName);
         var sw = new SourceWriter();
         Header.Write(sw);
@@ -23,14 +23,15 @@ internal static class JsonCodeEmitter
         sw.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"McpGen.Generators\", \"1.0\")]");
         sw.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         sw.Open($"internal static class {ClassName}");
-        foreach (var shape in shapes.OrderBy(s => s.Identifier, System.StringComparer.Ordinal))
+        foreach (var use in uses.OrderBy(s => s.Shape.Identifier, System.StringComparer.Ordinal))
         {
+            var shape = use.Shape;
             switch (shape.Kind)
             {
-                case ShapeKind.Enum: EmitEnum(sw, shape); break;
-                case ShapeKind.Collection: EmitCollection(sw, shape, code); break;
-                case ShapeKind.Dictionary: EmitDictionary(sw, shape, code); break;
-                case ShapeKind.Object: EmitObject(sw, shape, code, !options.AllowUnknownArguments); break;
+                case ShapeKind.Enum: EmitEnum(sw, use); break;
+                case ShapeKind.Collection: EmitCollection(sw, use, code); break;
+                case ShapeKind.Dictionary: EmitDictionary(sw, use, code); break;
+                case ShapeKind.Object: EmitObject(sw, use, code, !options.AllowUnknownArguments); break;
             }
         }
         sw.Close();
@@ -38,23 +39,31 @@ internal static class JsonCodeEmitter
         return sw.ToString();
     }
 
-    private static void EmitEnum(SourceWriter sw, TypeShape shape)
+    private static void EmitEnum(SourceWriter sw, ShapeUse use)
     {
+        var shape = use.Shape;
         string names = string.Join(", ", shape.EnumMembers.Select(m => "\\\"" + m.WireName.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\\\""));
-        sw.Line();
-        sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
-        sw.Line($"if (reader.TokenType != {ShapeCode.JsonTokenType}.String) throw {ShapeCode.Args}.Expected(ref reader, \"one of {names}\");");
-        foreach (var m in shape.EnumMembers)
-            sw.Line($"if (reader.ValueTextEquals({CSharp.String(m.WireName)}u8)) return {shape.TypeName}.{m.ClrName};");
-        sw.Line($"throw {ShapeCode.Args}.Invalid(\"must be one of {names}.\");");
-        sw.Close();
-        sw.Line();
-        sw.Open($"public static {shape.TypeName} Parse_{shape.Identifier}(string value)");
-        sw.Open("switch (value)");
-        foreach (var m in shape.EnumMembers) sw.Line($"case {CSharp.String(m.WireName)}: return {shape.TypeName}.{m.ClrName};");
-        sw.Line($"default: throw {ShapeCode.Args}.CannotConvert(value, \"one of {names}\");");
-        sw.Close();
-        sw.Close();
+        if (use.Read)
+        {
+            sw.Line();
+            sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
+            sw.Line($"if (reader.TokenType != {ShapeCode.JsonTokenType}.String) throw {ShapeCode.Args}.Expected(ref reader, \"one of {names}\");");
+            foreach (var m in shape.EnumMembers)
+                sw.Line($"if (reader.ValueTextEquals({CSharp.String(m.WireName)}u8)) return {shape.TypeName}.{m.ClrName};");
+            sw.Line($"throw {ShapeCode.Args}.Invalid(\"must be one of {names}.\");");
+            sw.Close();
+        }
+        if (use.Parse)
+        {
+            sw.Line();
+            sw.Open($"public static {shape.TypeName} Parse_{shape.Identifier}(string value)");
+            sw.Open("switch (value)");
+            foreach (var m in shape.EnumMembers) sw.Line($"case {CSharp.String(m.WireName)}: return {shape.TypeName}.{m.ClrName};");
+            sw.Line($"default: throw {ShapeCode.Args}.CannotConvert(value, \"one of {names}\");");
+            sw.Close();
+            sw.Close();
+        }
+        if (!use.Write) return;
         sw.Line();
         sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");
         sw.Open("switch (value)");
@@ -65,26 +74,31 @@ internal static class JsonCodeEmitter
         sw.Close();
     }
 
-    private static void EmitCollection(SourceWriter sw, TypeShape shape, ShapeCode code)
+    private static void EmitCollection(SourceWriter sw, ShapeUse use, ShapeCode code)
     {
+        var shape = use.Shape;
         string element = shape.ElementTypeName!;
         bool elementNullable = shape.ElementNullable;
-        sw.Line();
-        sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
-        sw.Line($"{ShapeCode.Args}.ExpectArray(ref reader);");
-        string builder = shape.CollectionKind == CollectionKind.HashSet ? $"global::System.Collections.Generic.HashSet<{element}>" : $"global::System.Collections.Generic.List<{element}>";
-        sw.Line($"var items = new {builder}();");
-        sw.Line("int index = 0;");
-        sw.Open($"while (reader.Read() && reader.TokenType != {ShapeCode.JsonTokenType}.EndArray)");
-        if (shape.CollectionKind == CollectionKind.HashSet) // uniqueItems: a duplicate is an error, as the schema says
-            sw.Line($"try {{ if (!items.Add({code.ReadUsage(shape.ElementId!, elementNullable)})) throw {ShapeCode.Args}.Invalid(\"duplicates an earlier item (items must be unique).\"); }}");
-        else
-            sw.Line($"try {{ items.Add({code.ReadUsage(shape.ElementId!, elementNullable)}); }}");
-        sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, \"[\" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\"); }}");
-        sw.Line("index++;");
-        sw.Close();
-        sw.Line(shape.CollectionKind == CollectionKind.Array ? "return items.ToArray();" : "return items;");
-        sw.Close();
+        if (use.Read)
+        {
+            sw.Line();
+            sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
+            sw.Line($"{ShapeCode.Args}.ExpectArray(ref reader);");
+            string builder = shape.CollectionKind == CollectionKind.HashSet ? $"global::System.Collections.Generic.HashSet<{element}>" : $"global::System.Collections.Generic.List<{element}>";
+            sw.Line($"var items = new {builder}();");
+            sw.Line("int index = 0;");
+            sw.Open($"while (reader.Read() && reader.TokenType != {ShapeCode.JsonTokenType}.EndArray)");
+            if (shape.CollectionKind == CollectionKind.HashSet) // uniqueItems: a duplicate is an error, as the schema says
+                sw.Line($"try {{ if (!items.Add({code.ReadUsage(shape.ElementId!, elementNullable)})) throw {ShapeCode.Args}.Invalid(\"duplicates an earlier item (items must be unique).\"); }}");
+            else
+                sw.Line($"try {{ items.Add({code.ReadUsage(shape.ElementId!, elementNullable)}); }}");
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, \"[\" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\"); }}");
+            sw.Line("index++;");
+            sw.Close();
+            sw.Line(shape.CollectionKind == CollectionKind.Array ? "return items.ToArray();" : "return items;");
+            sw.Close();
+        }
+        if (!use.Write) return;
         sw.Line();
         sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");
         sw.Line("writer.WriteStartArray();");
@@ -95,22 +109,27 @@ internal static class JsonCodeEmitter
         sw.Close();
     }
 
-    private static void EmitDictionary(SourceWriter sw, TypeShape shape, ShapeCode code)
+    private static void EmitDictionary(SourceWriter sw, ShapeUse use, ShapeCode code)
     {
+        var shape = use.Shape;
         string element = shape.ElementTypeName!;
         bool elementNullable = shape.ElementNullable;
-        sw.Line();
-        sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
-        sw.Line($"{ShapeCode.Args}.ExpectObject(ref reader);");
-        sw.Line($"var items = new global::System.Collections.Generic.Dictionary<string, {element}>();");
-        sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
-        sw.Line("string key = reader.GetString()!;");
-        sw.Line("reader.Read();");
-        sw.Line($"try {{ items[key] = {code.ReadUsage(shape.ElementId!, elementNullable)}; }}");
-        sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, key); }}");
-        sw.Close();
-        sw.Line("return items;");
-        sw.Close();
+        if (use.Read)
+        {
+            sw.Line();
+            sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
+            sw.Line($"{ShapeCode.Args}.ExpectObject(ref reader);");
+            sw.Line($"var items = new global::System.Collections.Generic.Dictionary<string, {element}>();");
+            sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
+            sw.Line("string key = reader.GetString()!;");
+            sw.Line("reader.Read();");
+            sw.Line($"try {{ items[key] = {code.ReadUsage(shape.ElementId!, elementNullable)}; }}");
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, key); }}");
+            sw.Close();
+            sw.Line("return items;");
+            sw.Close();
+        }
+        if (!use.Write) return;
         sw.Line();
         sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");
         sw.Line("writer.WriteStartObject();");
@@ -124,41 +143,54 @@ internal static class JsonCodeEmitter
 
     private static string InitAccessor(TypeShape shape, MemberShape m) => $"Init_{shape.Identifier}_{m.ClrName}";
 
-    private static void EmitObject(SourceWriter sw, TypeShape shape, ShapeCode code, bool strict)
+    private static void EmitObject(SourceWriter sw, ShapeUse use, ShapeCode code, bool strict)
+    {
+        var shape = use.Shape;
+        if (use.Read) EmitObjectReader(sw, shape, code, strict);
+        if (use.Write) EmitObjectWriter(sw, shape, code);
+    }
+
+    private static void EmitObjectReader(SourceWriter sw, TypeShape shape, ShapeCode code, bool strict)
     {
         var readable = shape.Members.Where(m => m.CanSet || m.CtorIndex >= 0).ToList();
         sw.Line();
         sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
         sw.Line($"{ShapeCode.Args}.ExpectObject(ref reader);");
+        // Constructor parameters with defaults start at them; only required and non-constructor members track presence.
+        static bool Tracked(MemberShape m) => m.IsRequired || m.CtorIndex < 0;
         for (int i = 0; i < readable.Count; i++)
         {
             var m = readable[i];
-            sw.Line($"{m.TypeName} v{i} = default!;");
-            sw.Line($"bool has{i} = false;");
+            string start = m.CtorIndex >= 0 && !m.IsRequired && m.Default is not null ? CSharp.Default(m.Default) : "default!";
+            sw.Line(Tracked(m) ? $"{m.TypeName} v{i} = {start}; bool has{i} = false;" : $"{m.TypeName} v{i} = {start};");
         }
+        // One error path: 'at' names the member being read; one catch puts it in front of the failure's path.
+        if (readable.Count > 0) sw.Line("string at = \"\";");
+        if (readable.Count > 0) sw.Open("try");
         sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
         for (int i = 0; i < readable.Count; i++)
         {
             var m = readable[i];
             sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharp.String(m.JsonName)}u8))");
-            sw.Line("reader.Read();");
-            sw.Open("try");
+            sw.Line($"at = {CSharp.String(m.JsonName)}; reader.Read();");
             sw.Line($"v{i} = {code.ReadUsage(m.TypeId, m.IsNullable)};");
             code.Check(sw, m.TypeId, m.IsNullable, m.Constraints, $"v{i}");
-            sw.Close();
-            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {CSharp.String(m.JsonName)}); }}");
-            sw.Line($"has{i} = true;");
+            if (Tracked(m)) sw.Line($"has{i} = true;");
             sw.Close();
         }
         string unknown = strict ? $"throw {ShapeCode.Args}.Unknown(ref reader, {CSharp.String(string.Join("|", readable.Select(m => m.JsonName)))});" : "{ reader.Read(); reader.Skip(); }";
-        if (readable.Count > 0) sw.Line("else " + unknown);
+        if (readable.Count > 0) sw.Line(strict ? "else { at = \"\"; " + unknown + " }" : "else " + unknown);
         else sw.Line(strict ? unknown : "reader.Read(); reader.Skip();");
         sw.Close();
+        if (readable.Count > 0)
+        {
+            sw.Close();
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) when (at.Length != 0) {{ throw {ShapeCode.InvalidParams}.Prepend(e, at); }}");
+        }
         for (int i = 0; i < readable.Count; i++)
         {
             var m = readable[i];
             if (m.IsRequired) sw.Line($"if (!has{i}) throw {ShapeCode.InvalidParamsException}.At({CSharp.String(m.JsonName)}, \"is required but missing.\");");
-            else if (m.CtorIndex >= 0 && m.Default is not null) sw.Line($"if (!has{i}) v{i} = {CSharp.Default(m.Default)};");
         }
 
         // Construct: constructor parameters in order, then required and init-only members in the initializer, then the rest.
@@ -186,6 +218,10 @@ internal static class JsonCodeEmitter
             sw.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"set_{m.ClrName}\")]");
             sw.Line($"private static extern void {InitAccessor(shape, m)}({(shape.IsValueType ? "ref " : "")}{m.InitAccessorOwner} target, {m.TypeName} value);");
         }
+    }
+
+    private static void EmitObjectWriter(SourceWriter sw, TypeShape shape, ShapeCode code)
+    {
 
         sw.Line();
         sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");

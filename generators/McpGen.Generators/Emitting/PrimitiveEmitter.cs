@@ -75,19 +75,27 @@ internal static class PrimitiveEmitter
 
     private static void EmitDefinition(SourceWriter sw, MethodSpec m, bool strict)
     {
-        string definition;
-        if (m.Kind == PrimitiveKind.Tool)
+        if (m.Kind != PrimitiveKind.Tool)
         {
-            string input = DefinitionEmitter.InputSchema(m, closed: strict);
-            string? output = DefinitionEmitter.OutputSchema(m);
-            sw.Line($"public override global::System.ReadOnlySpan<byte> InputSchema => {CSharp.String(input)}u8;");
-            if (output is not null)
-                sw.Line($"public override global::System.ReadOnlySpan<byte> OutputSchema => {CSharp.String(output)}u8;");
-            definition = DefinitionEmitter.Tool(m, input, output);
+            sw.Line($"public override void WriteDefinition({Writer} writer) => writer.WriteRawValue({CSharp.String(DefinitionEmitter.Definition(m, strict))}u8, skipInputValidation: true);");
+            return;
         }
-        else definition = DefinitionEmitter.Definition(m, strict);
-        sw.Line($"public override void WriteDefinition({Writer} writer) => writer.WriteRawValue({CSharp.String(definition)}u8, skipInputValidation: true);");
+        // The schemas are written once, inside the tools/list entry; InputSchema and OutputSchema are slices of it.
+        string input = DefinitionEmitter.InputSchema(m, closed: strict);
+        string? output = DefinitionEmitter.OutputSchema(m);
+        string definition = DefinitionEmitter.Tool(m, input, output);
+        int inputAt = definition.IndexOf(",\"inputSchema\":" + input, System.StringComparison.Ordinal) + ",\"inputSchema\":".Length;
+        sw.Line($"private static global::System.ReadOnlySpan<byte> Definition => {CSharp.String(definition)}u8;");
+        sw.Line($"public override global::System.ReadOnlySpan<byte> InputSchema => Definition.Slice({Utf8(definition.Substring(0, inputAt))}, {Utf8(input)});");
+        if (output is not null)
+        {
+            int outputAt = definition.IndexOf(",\"outputSchema\":" + output, inputAt + input.Length, System.StringComparison.Ordinal) + ",\"outputSchema\":".Length;
+            sw.Line($"public override global::System.ReadOnlySpan<byte> OutputSchema => Definition.Slice({Utf8(definition.Substring(0, outputAt))}, {Utf8(output)});");
+        }
+        sw.Line($"public override void WriteDefinition({Writer} writer) => writer.WriteRawValue(Definition, skipInputValidation: true);");
     }
+
+    private static string Utf8(string text) => System.Text.Encoding.UTF8.GetByteCount(text).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void EmitInvoker(SourceWriter sw, MethodSpec m, ShapeCode code, bool strict)
     {
@@ -139,7 +147,7 @@ internal static class PrimitiveEmitter
         if (!isAsync) sw.Line("return default;");
         sw.Close();
 
-        if (m.Return.Kind is ReturnKind.Structured or ReturnKind.JsonValue)
+        if (m.Return.Kind is ReturnKind.Structured or ReturnKind.JsonValue && code.WriterMethod(m.Return.TypeId!) is null)
         {
             // A static method: the delegate made from it is cached, so writing a result allocates nothing.
             sw.Line();
@@ -178,12 +186,13 @@ internal static class PrimitiveEmitter
             case ReturnKind.ResourceContentsList: sw.Line($"{Results}.WriteResourceContents(result, value);"); break;
             case ReturnKind.ReadResourceResult: sw.Line($"{Results}.WriteReadResourceResult(result, value);"); break;
             case ReturnKind.Structured:
+                // The shared writer is passed as a method group: a static method's delegate is cached, so nothing allocates.
                 sw.Line(m.Return.IsNullable
-                    ? "global::McpGen.Binding.McpValueText.WriteNullableStructured(result, value, WriteValue);"
-                    : "global::McpGen.Binding.McpValueText.WriteStructured(result, value, WriteValue);");
+                    ? $"global::McpGen.Binding.McpValueText.WriteNullableStructured(result, value, {code.WriterMethod(m.Return.TypeId!)});"
+                    : $"global::McpGen.Binding.McpValueText.WriteStructured(result, value, {code.WriterMethod(m.Return.TypeId!)});");
                 break;
             case ReturnKind.JsonValue:
-                sw.Line($"global::McpGen.Binding.McpValueText.WriteAsText(result, value, WriteValue);");
+                sw.Line($"global::McpGen.Binding.McpValueText.WriteAsText(result, value, {code.WriterMethod(m.Return.TypeId!) ?? "WriteValue"});");
                 break;
             default:
                 sw.Line($"throw new global::System.NotSupportedException(\"McpGen cannot write this return type for a {m.Kind}.\");");
@@ -210,45 +219,47 @@ internal static class PrimitiveEmitter
 
     private static string Local(ParameterSpec p) => "arg_" + p.ClrName;
 
-    /// <summary>Tools: the arguments object as JSON; prompts: an object of strings converted to the parameter types.</summary>
+    /// <summary>
+    /// Tools: the arguments object as JSON; prompts: an object of strings converted to the parameter types. One error
+    /// path: <c>at</c> names the argument being read, and one catch puts it in front of the failure's path.
+    /// </summary>
     private static void EmitBinder(SourceWriter sw, MethodSpec m, List<ParameterSpec> arguments, ShapeCode code, bool strict)
     {
         string outs = string.Join(", ", arguments.Select(a => $"out {a.TypeName} {Local(a)}"));
         sw.Open($"private static void Bind(global::System.ReadOnlyMemory<byte> arguments, {outs})");
         foreach (var a in arguments)
         {
-            sw.Line($"{Local(a)} = default!;");
-            sw.Line($"bool has_{a.ClrName} = false;");
+            // Optional arguments start at their default; only required ones need to know whether they were seen.
+            sw.Line($"{Local(a)} = {(a.Default is not null ? CSharp.Default(a.Default) : "default!")};");
+            if (IsRequired(a)) sw.Line($"bool has_{a.ClrName} = false;");
         }
         sw.Line("var reader = new global::System.Text.Json.Utf8JsonReader(arguments.Span);");
         sw.Line("reader.Read();");
+        sw.Line("string at = \"\";");
+        sw.Open("try");
         sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
         for (int i = 0; i < arguments.Count; i++)
         {
             var a = arguments[i];
             sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharp.String(a.JsonName)}u8))");
-            sw.Line("reader.Read();");
-            sw.Open("try");
+            sw.Line($"at = {CSharp.String(a.JsonName)}; reader.Read();");
             if (m.Kind == PrimitiveKind.Tool) sw.Line($"{Local(a)} = {code.ReadUsage(a.TypeId!, a.IsNullable)};");
             else sw.Line($"{Local(a)} = {code.Convert(a.TypeId!, $"{ShapeCode.Strings}.ReadArgument(ref reader)")};");
             code.Check(sw, a.TypeId!, a.IsNullable, a.Constraints, Local(a));
-            sw.Close();
-            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {CSharp.String(a.JsonName)}); }}");
-            sw.Line($"has_{a.ClrName} = true;");
+            if (IsRequired(a)) sw.Line($"has_{a.ClrName} = true;");
             sw.Close();
         }
-        sw.Line(strict ? $"else throw {ShapeCode.Args}.Unknown(ref reader, {CSharp.String(string.Join("|", arguments.Select(a => a.JsonName)))});" : "else { reader.Read(); reader.Skip(); }");
+        sw.Line(strict ? $"else {{ at = \"\"; throw {ShapeCode.Args}.Unknown(ref reader, {CSharp.String(string.Join("|", arguments.Select(a => a.JsonName)))}); }}" : "else { reader.Read(); reader.Skip(); }");
         sw.Close();
-        foreach (var a in arguments) EmitMissing(sw, a);
+        sw.Close();
+        sw.Line($"catch ({ShapeCode.InvalidParamsException} e) when (at.Length != 0) {{ throw {ShapeCode.InvalidParams}.Prepend(e, at); }}");
+        foreach (var a in arguments.Where(IsRequired))
+            sw.Line($"if (!has_{a.ClrName}) throw {ShapeCode.InvalidParamsException}.At({CSharp.String(a.JsonName)}, \"is required but missing.\");");
         sw.Close();
         sw.Line();
     }
 
-    private static void EmitMissing(SourceWriter sw, ParameterSpec a)
-    {
-        if (a.Default is not null) sw.Line($"if (!has_{a.ClrName}) {Local(a)} = {CSharp.Default(a.Default)};");
-        else if (!a.IsOptional && !a.IsNullable) sw.Line($"if (!has_{a.ClrName}) throw {ShapeCode.InvalidParamsException}.At({CSharp.String(a.JsonName)}, \"is required but missing.\");");
-    }
+    private static bool IsRequired(ParameterSpec a) => a.Default is null && !a.IsOptional && !a.IsNullable;
 
     private static void EmitTemplateBinding(SourceWriter sw, List<ParameterSpec> arguments, ShapeCode code)
     {

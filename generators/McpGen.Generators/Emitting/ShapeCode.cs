@@ -18,6 +18,10 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
 
     public TypeShape this[string id] => shapes[id];
 
+    /// <summary>The shared writer method of a shape (a method group), or null when the shape has none.</summary>
+    public string? WriterMethod(string typeId) => shapes[typeId].Kind is ShapeKind.Enum or ShapeKind.Collection or ShapeKind.Dictionary or ShapeKind.Object
+        ? $"{jsonClass}.Write_{shapes[typeId].Identifier}" : null;
+
     /// <summary>An expression of the shape's type that reads the value at <c>reader</c> (JSON null handled by the caller).</summary>
     public string Read(TypeShape shape) => shape.Kind switch
     {
@@ -102,30 +106,16 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
     {
         var shape = shapes[typeId];
         if (shape.Kind == ShapeKind.Nullable)
-        {
-            sw.Line($"if ({value}.HasValue)");
-            sw.Line("{");
-            WriteNonNull(sw, shapes[shape.ElementId!], value + ".Value", w, indent: true);
-            sw.Line("}");
-            sw.Line($"else {w}.WriteNullValue();");
-            return;
-        }
-        if (!shape.IsValueType && shape.Kind is not ShapeKind.JsonElement)
-        {
-            sw.Line($"if ({value} is null) {w}.WriteNullValue();");
-            sw.Line("else");
-            sw.Line("{");
-            WriteNonNull(sw, shape, value, w, indent: true);
-            sw.Line("}");
-            return;
-        }
-        WriteNonNull(sw, shape, value, w, indent: false);
+            sw.Line($"if ({value}.HasValue) {WriteNonNull(shapes[shape.ElementId!], value + ".Value", w)} else {w}.WriteNullValue();");
+        else if (!shape.IsValueType && shape.Kind is not ShapeKind.JsonElement)
+            sw.Line($"if ({value} is null) {w}.WriteNullValue(); else {WriteNonNull(shape, value, w)}");
+        else
+            sw.Line(WriteNonNull(shape, value, w));
     }
 
-    private void WriteNonNull(SourceWriter sw, TypeShape shape, string value, string w, bool indent)
+    private string WriteNonNull(TypeShape shape, string value, string w)
     {
-        string pad = indent ? "    " : "";
-        string statement = shape.Kind switch
+        return shape.Kind switch
         {
             ShapeKind.Boolean => $"{w}.WriteBooleanValue({value});",
             ShapeKind.Integer or ShapeKind.UInt64 or ShapeKind.Number => $"{w}.WriteNumberValue({value});",
@@ -141,7 +131,6 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
             ShapeKind.UserJson => $"global::System.Text.Json.JsonSerializer.Serialize({w}, {value}, {shape.UserJsonTypeInfo});",
             _ => $"{jsonClass}.Write_{shape.Identifier}({w}, {value});",
         };
-        sw.Line(pad + statement);
     }
 
     /// <summary>Statements that check a value against its DataAnnotations constraints (inside the binder's try).</summary>

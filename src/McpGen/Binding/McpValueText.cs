@@ -18,8 +18,13 @@ public static class McpValueText
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     /// <summary>A result whose text block is the value's JSON (a string value is written without quotes).</summary>
-    public static void WriteAsText<T>(Utf8JsonWriter result, T value, McpValueWriter<T> write)
+    public static void WriteAsText<T>(Utf8JsonWriter result, T? value, McpValueWriter<T> write)
     {
+        if (value is null)
+        {
+            McpResults.WriteJsonValueAsText(result, "null"u8);
+            return;
+        }
         var (buffer, writer) = Rent();
         try
         {
