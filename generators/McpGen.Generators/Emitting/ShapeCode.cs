@@ -67,6 +67,9 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
         bool allowsNull = nullable || shape.Kind == ShapeKind.Nullable;
         if (shape.Kind is ShapeKind.JsonElement) return Read(shape); // null is a JSON value like any other
         if (shape.Kind is ShapeKind.JsonNode) return allowsNull ? $"{Args}.ReadJsonNode(ref reader)" : $"({Args}.ReadJsonNode(ref reader) ?? throw {Args}.NullNotAllowed())";
+        // Every reader (McpArgs and the generated ones) answers a JSON null with "must not be null": a non-nullable
+        // value needs no check of its own.
+        if (!allowsNull && shape.Kind is not ShapeKind.UserJson) return Read(shape);
         string nullValue = allowsNull ? $"default({shape.TypeName}{(shape.IsValueType ? "" : "?")})" : $"throw {Args}.NullNotAllowed()";
         return $"reader.TokenType == {JsonTokenType}.Null ? {nullValue} : {Read(shape)}";
     }

@@ -65,9 +65,12 @@ public static class McpArgs
         return previous[b.Length];
     }
 
-    /// <summary>The value at the reader has the wrong JSON type.</summary>
+    /// <summary>
+    /// The value at the reader has the wrong JSON type; a JSON null is "must not be null" (so generated binders call a
+    /// reader directly for a non-nullable value, without a null check of their own).
+    /// </summary>
     public static McpInvalidParamsException Expected(ref Utf8JsonReader reader, string expected) =>
-        McpInvalidParamsException.At("", $"expected {expected}, got {Describe(ref reader)}.");
+        reader.TokenType == JsonTokenType.Null ? NullNotAllowed() : McpInvalidParamsException.At("", $"expected {expected}, got {Describe(ref reader)}.");
 
     /// <summary>A value that fails a constraint.</summary>
     public static McpInvalidParamsException Invalid(string problem) => McpInvalidParamsException.At("", problem);
