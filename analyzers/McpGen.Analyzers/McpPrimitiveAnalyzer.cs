@@ -81,7 +81,7 @@ public sealed class McpPrimitiveAnalyzer : DiagnosticAnalyzer
         var ct = context.CancellationToken;
         string display = method.ContainingType.Name + "." + method.Name;
         string kindText = KindText(kind);
-        var spec = MethodParser.Parse(method, attribute, kind, options, context.Compilation, ct, out var failure);
+        var spec = MethodParser.Parse(method, attribute, kind, options, ct, out var failure);
 
         if (failure is not null)
         {

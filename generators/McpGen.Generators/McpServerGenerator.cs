@@ -27,9 +27,9 @@ public sealed class McpServerGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => AssemblyOptions.Read(compilation))
             .WithTrackingName(TrackingNames.Options);
 
-        var tools = Methods(context, ToolAttribute, PrimitiveKind.Tool, TrackingNames.Tools);
-        var prompts = Methods(context, PromptAttribute, PrimitiveKind.Prompt, TrackingNames.Prompts);
-        var resources = Methods(context, ResourceAttribute, PrimitiveKind.Resource, TrackingNames.Resources);
+        var tools = Methods(context, options, ToolAttribute, PrimitiveKind.Tool, TrackingNames.Tools);
+        var prompts = Methods(context, options, PromptAttribute, PrimitiveKind.Prompt, TrackingNames.Prompts);
+        var resources = Methods(context, options, ResourceAttribute, PrimitiveKind.Resource, TrackingNames.Resources);
 
         // One file per primitive: an edit to one method re-emits only that method's file.
         foreach (var methods in new[] { tools, prompts, resources })
@@ -58,35 +58,37 @@ public sealed class McpServerGenerator : IIncrementalGenerator
             spc.AddSource(pair.Right.RegistryClassName + ".g.cs", RegistryEmitter.Emit(pair.Right, pair.Left.Select(r => (r.Kind, r.ClassName)).ToList()));
         });
 
-        // The shared readers and writers of every bound type, deduplicated.
+        // The shared readers and writers of every bound type, deduplicated: a reader only for what arguments reach, a
+        // writer only for what results reach.
         var shapes = tools.Collect().Combine(prompts.Collect()).Combine(resources.Collect())
-            .Select(static (all, _) => all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right)
-                .SelectMany(m => m.Shapes)
-                .GroupBy(s => s.Id)
-                .Select(g => g.First())
-                .OrderBy(s => s.Id, System.StringComparer.Ordinal)
-                .ToEquatableArray())
+            .Select(static (all, _) => ShapeUse.Of(all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right)))
             .WithTrackingName(TrackingNames.Shapes);
         context.RegisterSourceOutput(shapes.Combine(options), static (spc, pair) =>
         {
             if (pair.Left.Count == 0 || !pair.Right.HasMcpGenRuntime) return;
-            if (!pair.Left.Any(s => s.Kind is ShapeKind.Enum or ShapeKind.Collection or ShapeKind.Dictionary or ShapeKind.Object)) return;
+            if (!pair.Left.Any(s => s.Shape.Kind is ShapeKind.Enum or ShapeKind.Collection or ShapeKind.Dictionary or ShapeKind.Object)) return;
             spc.AddSource(JsonCodeEmitter.ClassName + ".g.cs", JsonCodeEmitter.Emit(pair.Right, pair.Left.ToList()));
         });
     }
 
-    private static IncrementalValuesProvider<MethodSpec> Methods(IncrementalGeneratorInitializationContext context, string attribute, PrimitiveKind kind, string trackingName) =>
+    // The attribute step hands over its context; the options (read once per compilation) join it before parsing, so
+    // Parse never reads assembly attributes itself. The parse step's output is the equatable model: an edit that leaves
+    // a method's model equal stops there.
+    private static IncrementalValuesProvider<MethodSpec> Methods(IncrementalGeneratorInitializationContext context,
+        IncrementalValueProvider<AssemblyOptionsSpec> options, string attribute, PrimitiveKind kind, string trackingName) =>
         context.SyntaxProvider.ForAttributeWithMetadataName(
                 attribute,
                 static (node, _) => node is MethodDeclarationSyntax,
-                (ctx, ct) => Parse(ctx, kind, ct))
+                static (ctx, _) => ctx)
+            .Combine(options)
+            .Select((pair, ct) => Parse(pair.Left, pair.Right, kind, ct))
             .Where(static m => m is not null)
             .Select(static (m, _) => m!)
             .WithTrackingName(trackingName);
 
-    private static MethodSpec? Parse(GeneratorAttributeSyntaxContext ctx, PrimitiveKind kind, CancellationToken cancellationToken)
+    private static MethodSpec? Parse(GeneratorAttributeSyntaxContext ctx, AssemblyOptionsSpec options, PrimitiveKind kind, CancellationToken cancellationToken)
     {
         if (ctx.TargetSymbol is not IMethodSymbol method || ctx.Attributes.Length == 0) return null;
-        return MethodParser.Parse(method, ctx.Attributes[0], kind, ctx.SemanticModel.Compilation, cancellationToken);
+        return MethodParser.Parse(method, ctx.Attributes[0], kind, options, cancellationToken, out _);
     }
 }

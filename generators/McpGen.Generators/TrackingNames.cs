@@ -7,8 +7,6 @@ internal static class TrackingNames
     public const string Tools = nameof(Tools);
     public const string Prompts = nameof(Prompts);
     public const string Resources = nameof(Resources);
-    public const string Primitives = nameof(Primitives);
-    public const string PrimitiveModels = nameof(PrimitiveModels);
     public const string Registry = nameof(Registry);
     public const string Shapes = nameof(Shapes);
 }

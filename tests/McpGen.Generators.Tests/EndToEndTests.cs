@@ -37,12 +37,22 @@ public class EndToEndTests(EverythingFixture fixture) : IClassFixture<Everything
 
     private async Task<JsonElement> Call(string tool, object arguments) => await Client.ResultAsync("tools/call", new { name = tool, arguments });
 
-    private async Task<JsonElement> CallError(string tool, object arguments)
+    /// <summary>
+    /// Calls a tool with arguments that do not bind and returns the binder's message: a tool execution error
+    /// (<c>isError</c>) the model can read, not a protocol error (SEP-1303).
+    /// </summary>
+    private async Task<string> CallInvalid(string tool, object arguments)
     {
         var response = await Client.RequestAsync("tools/call", new { name = tool, arguments });
-        Assert.True(response.TryGetProperty("error", out var error), "expected an error: " + response.GetRawText());
-        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
-        return error;
+        return InvalidArgumentMessage(response);
+    }
+
+    private static string InvalidArgumentMessage(JsonElement response)
+    {
+        Assert.False(response.TryGetProperty("error", out _), "expected a tool error result, got a protocol error: " + response.GetRawText());
+        var result = response.GetProperty("result");
+        Assert.True(result.GetProperty("isError").GetBoolean(), "expected isError: " + response.GetRawText());
+        return Text(result);
     }
 
     private static string Text(JsonElement result) => result.GetProperty("content")[0].GetProperty("text").GetString()!;
@@ -117,27 +127,26 @@ public class EndToEndTests(EverythingFixture fixture) : IClassFixture<Everything
     [InlineData("""{"a":2147483648,"b":2}""", "a", "out of range for int")]
     [InlineData("""{"a":1.5,"b":2}""", "a", "expected an integer")]
     [InlineData("""{"a":null,"b":2}""", "a", "must not be null")]
-    public async Task Bad_arguments_are_invalid_params_naming_the_argument(string arguments, string path, string problem)
+    public async Task Bad_arguments_are_tool_errors_naming_the_argument(string arguments, string path, string problem)
     {
         string id = "bad-" + Guid.NewGuid().ToString("N");
         await Client.SendRawAsync("""{"jsonrpc":"2.0","id":""" + "\"" + id + "\"" + ""","method":"tools/call","params":{"name":"add","arguments":""" + arguments + "}}");
-        var error = (await Client.WaitForResponseAsync(id)).GetProperty("error");
-        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
-        Assert.Contains($"'{path}'", error.GetProperty("message").GetString());
-        Assert.Contains(problem, error.GetProperty("message").GetString());
+        string message = InvalidArgumentMessage(await Client.WaitForResponseAsync(id));
+        Assert.Contains($"'{path}'", message);
+        Assert.Contains(problem, message);
     }
 
     [Fact]
     public async Task Nested_errors_name_the_full_path()
     {
-        var error = await CallError("place_order", new { request = new { customer = "ada", lines = new object[] { new { sku = "a", quantity = 1 }, new { sku = "b", quantity = 500 } } } });
-        Assert.Contains("'request.lines[1].quantity'", error.GetProperty("message").GetString());
-        Assert.Contains("range", error.GetProperty("message").GetString());
-        var missing = await CallError("place_order", new { request = new { lines = Array.Empty<object>() } });
-        Assert.Contains("'request.customer'", missing.GetProperty("message").GetString());
-        var badEnum = await CallError("place_order", new { request = new { customer = "x", lines = Array.Empty<object>(), status = "Lost" } });
-        Assert.Contains("'request.status'", badEnum.GetProperty("message").GetString());
-        Assert.Contains("\"in-transit\"", badEnum.GetProperty("message").GetString());
+        string error = await CallInvalid("place_order", new { request = new { customer = "ada", lines = new object[] { new { sku = "a", quantity = 1 }, new { sku = "b", quantity = 500 } } } });
+        Assert.Contains("'request.lines[1].quantity'", error);
+        Assert.Contains("range", error);
+        string missing = await CallInvalid("place_order", new { request = new { lines = Array.Empty<object>() } });
+        Assert.Contains("'request.customer'", missing);
+        string badEnum = await CallInvalid("place_order", new { request = new { customer = "x", lines = Array.Empty<object>(), status = "Lost" } });
+        Assert.Contains("'request.status'", badEnum);
+        Assert.Contains("\"in-transit\"", badEnum);
     }
 
     [Fact]
@@ -158,7 +167,7 @@ public class EndToEndTests(EverythingFixture fixture) : IClassFixture<Everything
     {
         var good = new { level = 5, code = "abc", name = "anna", lower = "abc", email = "a@b.c", site = "https://x.y", color = "red", user = "ada", items = new[] { 1 } };
         Assert.Equal("ok", Text(await Call("validated", good)));
-        async Task Rejects(object args, string path) => Assert.Contains($"'{path}'", (await CallError("validated", args)).GetProperty("message").GetString());
+        async Task Rejects(object args, string path) => Assert.Contains($"'{path}'", await CallInvalid("validated", args));
         await Rejects(good with { level = 11 }, "level");
         await Rejects(good with { code = "a" }, "code");
         await Rejects(good with { code = "abcdef" }, "code");
@@ -181,8 +190,8 @@ public class EndToEndTests(EverythingFixture fixture) : IClassFixture<Everything
             nullableItems = new[] { "a", null },
         });
         Assert.Equal("12", Text(result));
-        var error = await CallError("collections", new { list = new[] { "a", null }, readOnly = Array.Empty<int>(), sequence = Array.Empty<double>(), bools = Array.Empty<bool>(), set = Array.Empty<string>(), map = new { }, lines = new { }, nullableItems = Array.Empty<string>() });
-        Assert.Contains("'list[1]'", error.GetProperty("message").GetString());
+        string error = await CallInvalid("collections", new { list = new[] { "a", null }, readOnly = Array.Empty<int>(), sequence = Array.Empty<double>(), bools = Array.Empty<bool>(), set = Array.Empty<string>(), map = new { }, lines = new { }, nullableItems = Array.Empty<string>() });
+        Assert.Contains("'list[1]'", error);
     }
 
     [Fact]
@@ -196,11 +205,14 @@ public class EndToEndTests(EverythingFixture fixture) : IClassFixture<Everything
     [Fact]
     public async Task Classes_with_settable_properties_and_structs_bind()
     {
-        var result = await Call("configure", new { settings = new { retries = 1, time_out = "PT30S", weights = new { a = 0.5 }, tags = new[] { "t" }, secret = "ignored" }, origin = new { x = 2.0, y = 1.0 } });
+        var result = await Call("configure", new { settings = new { retries = 1, time_out = "PT30S", weights = new { a = 0.5 }, tags = new[] { "t" } }, origin = new { x = 2.0, y = 1.0 } });
         var s = result.GetProperty("structuredContent");
         Assert.Equal(3, s.GetProperty("retries").GetInt32());
         Assert.Equal("PT30S", s.GetProperty("time_out").GetString());
         Assert.False(s.TryGetProperty("secret", out _));
+        // A [JsonIgnore]d property is not part of the arguments: strict binding names it (the schema says additionalProperties: false).
+        var ignored = await Client.RequestAsync("tools/call", new { name = "configure", arguments = new { settings = new { secret = "x" }, origin = new { } } });
+        Assert.Contains("'settings.secret': is not a known property", ignored.GetRawText());
         var defaults = await Call("configure", new { settings = new { }, origin = new { } });
         Assert.Equal(3, defaults.GetProperty("structuredContent").GetProperty("retries").GetInt32()); // the property initializer survives
     }

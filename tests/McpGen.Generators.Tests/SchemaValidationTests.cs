@@ -63,8 +63,10 @@ public class SchemaValidationTests(EverythingFixture fixture) : IClassFixture<Ev
         foreach (var (tool, args, valid) in Instances)
         {
             var response = await fixture.Client.RequestAsync("tools/call", new { name = tool, arguments = JsonDocument.Parse(args).RootElement });
-            bool bound = !response.TryGetProperty("error", out var error);
-            Assert.True(bound == valid, $"binder {(bound ? "accepted" : "rejected")} {tool} {args}: {(bound ? "" : error.GetRawText())}");
+            // A rejection is a tool error naming the argument (SEP-1303); a protocol error would be a different bug.
+            Assert.False(response.TryGetProperty("error", out var protocolError), $"{tool} {args}: protocol error {protocolError}");
+            bool bound = !(response.GetProperty("result").TryGetProperty("isError", out var isError) && isError.GetBoolean());
+            Assert.True(bound == valid, $"binder {(bound ? "accepted" : "rejected")} {tool} {args}: {response.GetProperty("result").GetRawText()}");
         }
 
         string file = Path.Combine(Path.GetTempPath(), $"mcpgen-schemas-{Guid.NewGuid():N}.json");

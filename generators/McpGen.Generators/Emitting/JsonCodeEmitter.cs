@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using McpGen.Generators.Model;
-using McpGen.Generators.Parsing;
 
 namespace McpGen.Generators.Emitting;
 
@@ -13,9 +12,9 @@ internal static class JsonCodeEmitter
 {
     public const string ClassName = "GeneratedMcpJson";
 
-    public static string Emit(AssemblyOptionsSpec options, IReadOnlyList<TypeShape> shapes)
+    public static string Emit(AssemblyOptionsSpec options, IReadOnlyList<ShapeUse> uses)
     {
-        var map = shapes.ToDictionary(s => s.Id, System.StringComparer.Ordinal);
+        var map = uses.ToDictionary(s => s.Shape.Id, s => s.Shape, System.StringComparer.Ordinal);
         var code = new ShapeCode(map, ClassName);
         var sw = new SourceWriter();
         Header.Write(sw);
@@ -24,14 +23,15 @@ internal static class JsonCodeEmitter
         sw.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"McpGen.Generators\", \"1.0\")]");
         sw.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         sw.Open($"internal static class {ClassName}");
-        foreach (var shape in shapes.OrderBy(s => s.Identifier, System.StringComparer.Ordinal))
+        foreach (var use in uses.OrderBy(s => s.Shape.Identifier, System.StringComparer.Ordinal))
         {
+            var shape = use.Shape;
             switch (shape.Kind)
             {
-                case ShapeKind.Enum: EmitEnum(sw, shape); break;
-                case ShapeKind.Collection: EmitCollection(sw, shape, code); break;
-                case ShapeKind.Dictionary: EmitDictionary(sw, shape, code); break;
-                case ShapeKind.Object: EmitObject(sw, shape, code); break;
+                case ShapeKind.Enum: EmitEnum(sw, use); break;
+                case ShapeKind.Collection: EmitCollection(sw, use, code); break;
+                case ShapeKind.Dictionary: EmitDictionary(sw, use, code); break;
+                case ShapeKind.Object: EmitObject(sw, use, code, !options.AllowUnknownArguments); break;
             }
         }
         sw.Close();
@@ -39,53 +39,66 @@ internal static class JsonCodeEmitter
         return sw.ToString();
     }
 
-    private static void EmitEnum(SourceWriter sw, TypeShape shape)
+    private static void EmitEnum(SourceWriter sw, ShapeUse use)
     {
+        var shape = use.Shape;
         string names = string.Join(", ", shape.EnumMembers.Select(m => "\\\"" + m.WireName.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\\\""));
-        sw.Line();
-        sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
-        sw.Line($"if (reader.TokenType != {ShapeCode.JsonTokenType}.String) throw {ShapeCode.Args}.Expected(ref reader, \"one of {names}\");");
-        foreach (var m in shape.EnumMembers)
-            sw.Line($"if (reader.ValueTextEquals({Literals.CSharpString(m.WireName)}u8)) return {shape.TypeName}.{m.ClrName};");
-        sw.Line($"throw {ShapeCode.Args}.Invalid(\"must be one of {names}.\");");
-        sw.Close();
-        sw.Line();
-        sw.Open($"public static {shape.TypeName} Parse_{shape.Identifier}(string value)");
-        sw.Open("switch (value)");
-        foreach (var m in shape.EnumMembers) sw.Line($"case {Literals.CSharpString(m.WireName)}: return {shape.TypeName}.{m.ClrName};");
-        sw.Line($"default: throw {ShapeCode.Args}.CannotConvert(value, \"one of {names}\");");
-        sw.Close();
-        sw.Close();
+        if (use.Read)
+        {
+            sw.Line();
+            sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
+            sw.Line($"if (reader.TokenType != {ShapeCode.JsonTokenType}.String) throw {ShapeCode.Args}.Expected(ref reader, \"one of {names}\");");
+            foreach (var m in shape.EnumMembers)
+                sw.Line($"if (reader.ValueTextEquals({CSharp.String(m.WireName)}u8)) return {shape.TypeName}.{m.ClrName};");
+            sw.Line($"throw {ShapeCode.Args}.Invalid(\"must be one of {names}.\");");
+            sw.Close();
+        }
+        if (use.Parse)
+        {
+            sw.Line();
+            sw.Open($"public static {shape.TypeName} Parse_{shape.Identifier}(string value)");
+            sw.Open("switch (value)");
+            foreach (var m in shape.EnumMembers) sw.Line($"case {CSharp.String(m.WireName)}: return {shape.TypeName}.{m.ClrName};");
+            sw.Line($"default: throw {ShapeCode.Args}.CannotConvert(value, \"one of {names}\");");
+            sw.Close();
+            sw.Close();
+        }
+        if (!use.Write) return;
         sw.Line();
         sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");
         sw.Open("switch (value)");
         foreach (var m in shape.EnumMembers.GroupBy(m => m.ClrName).Select(g => g.First()))
-            sw.Line($"case {shape.TypeName}.{m.ClrName}: writer.WriteStringValue({Literals.CSharpString(m.WireName)}u8); break;");
+            sw.Line($"case {shape.TypeName}.{m.ClrName}: writer.WriteStringValue({CSharp.String(m.WireName)}u8); break;");
         sw.Line("default: writer.WriteNumberValue((long)value); break;");
         sw.Close();
         sw.Close();
     }
 
-    private static void EmitCollection(SourceWriter sw, TypeShape shape, ShapeCode code)
+    private static void EmitCollection(SourceWriter sw, ShapeUse use, ShapeCode code)
     {
+        var shape = use.Shape;
         string element = shape.ElementTypeName!;
         bool elementNullable = shape.ElementNullable;
-        sw.Line();
-        sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
-        sw.Line($"{ShapeCode.Args}.ExpectArray(ref reader);");
-        string builder = shape.CollectionKind == CollectionKind.HashSet ? $"global::System.Collections.Generic.HashSet<{element}>" : $"global::System.Collections.Generic.List<{element}>";
-        sw.Line($"var items = new {builder}();");
-        sw.Line("int index = 0;");
-        sw.Open($"while (reader.Read() && reader.TokenType != {ShapeCode.JsonTokenType}.EndArray)");
-        if (shape.CollectionKind == CollectionKind.HashSet) // uniqueItems: a duplicate is an error, as the schema says
-            sw.Line($"try {{ if (!items.Add({code.ReadUsage(shape.ElementId!, elementNullable)})) throw {ShapeCode.Args}.Invalid(\"duplicates an earlier item (items must be unique).\"); }}");
-        else
-            sw.Line($"try {{ items.Add({code.ReadUsage(shape.ElementId!, elementNullable)}); }}");
-        sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, \"[\" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\"); }}");
-        sw.Line("index++;");
-        sw.Close();
-        sw.Line(shape.CollectionKind == CollectionKind.Array ? "return items.ToArray();" : "return items;");
-        sw.Close();
+        if (use.Read)
+        {
+            sw.Line();
+            sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
+            sw.Line($"{ShapeCode.Args}.ExpectArray(ref reader);");
+            string builder = shape.CollectionKind == CollectionKind.HashSet ? $"global::System.Collections.Generic.HashSet<{element}>" : $"global::System.Collections.Generic.List<{element}>";
+            sw.Line($"var items = new {builder}();");
+            sw.Line("int index = 0;");
+            sw.Open($"while (reader.Read() && reader.TokenType != {ShapeCode.JsonTokenType}.EndArray)");
+            if (shape.CollectionKind == CollectionKind.HashSet) // uniqueItems: a duplicate is an error, as the schema says
+                sw.Line($"try {{ if (!items.Add({code.ReadUsage(shape.ElementId!, elementNullable)})) throw {ShapeCode.Args}.Invalid(\"duplicates an earlier item (items must be unique).\"); }}");
+            else
+                sw.Line($"try {{ items.Add({code.ReadUsage(shape.ElementId!, elementNullable)}); }}");
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, \"[\" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\"); }}");
+            sw.Line("index++;");
+            sw.Close();
+            sw.Line(shape.CollectionKind == CollectionKind.Array ? "return items.ToArray();" : "return items;");
+            sw.Close();
+        }
+        if (!use.Write) return;
         sw.Line();
         sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");
         sw.Line("writer.WriteStartArray();");
@@ -96,22 +109,27 @@ internal static class JsonCodeEmitter
         sw.Close();
     }
 
-    private static void EmitDictionary(SourceWriter sw, TypeShape shape, ShapeCode code)
+    private static void EmitDictionary(SourceWriter sw, ShapeUse use, ShapeCode code)
     {
+        var shape = use.Shape;
         string element = shape.ElementTypeName!;
         bool elementNullable = shape.ElementNullable;
-        sw.Line();
-        sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
-        sw.Line($"{ShapeCode.Args}.ExpectObject(ref reader);");
-        sw.Line($"var items = new global::System.Collections.Generic.Dictionary<string, {element}>();");
-        sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
-        sw.Line("string key = reader.GetString()!;");
-        sw.Line("reader.Read();");
-        sw.Line($"try {{ items[key] = {code.ReadUsage(shape.ElementId!, elementNullable)}; }}");
-        sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, key); }}");
-        sw.Close();
-        sw.Line("return items;");
-        sw.Close();
+        if (use.Read)
+        {
+            sw.Line();
+            sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
+            sw.Line($"{ShapeCode.Args}.ExpectObject(ref reader);");
+            sw.Line($"var items = new global::System.Collections.Generic.Dictionary<string, {element}>();");
+            sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
+            sw.Line("string key = reader.GetString()!;");
+            sw.Line("reader.Read();");
+            sw.Line($"try {{ items[key] = {code.ReadUsage(shape.ElementId!, elementNullable)}; }}");
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, key); }}");
+            sw.Close();
+            sw.Line("return items;");
+            sw.Close();
+        }
+        if (!use.Write) return;
         sw.Line();
         sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");
         sw.Line("writer.WriteStartObject();");
@@ -123,62 +141,94 @@ internal static class JsonCodeEmitter
         sw.Close();
     }
 
-    private static void EmitObject(SourceWriter sw, TypeShape shape, ShapeCode code)
+    private static string InitAccessor(TypeShape shape, MemberShape m) => $"Init_{shape.Identifier}_{m.ClrName}";
+
+    private static void EmitObject(SourceWriter sw, ShapeUse use, ShapeCode code, bool strict)
+    {
+        var shape = use.Shape;
+        if (use.Read) EmitObjectReader(sw, shape, code, strict);
+        if (use.Write) EmitObjectWriter(sw, shape, code);
+    }
+
+    private static void EmitObjectReader(SourceWriter sw, TypeShape shape, ShapeCode code, bool strict)
     {
         var readable = shape.Members.Where(m => m.CanSet || m.CtorIndex >= 0).ToList();
         sw.Line();
         sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
         sw.Line($"{ShapeCode.Args}.ExpectObject(ref reader);");
+        // Constructor parameters with defaults start at them; only required and non-constructor members track presence.
+        static bool Tracked(MemberShape m) => m.IsRequired || m.CtorIndex < 0;
         for (int i = 0; i < readable.Count; i++)
         {
             var m = readable[i];
-            sw.Line($"{m.TypeName} v{i} = default!;");
-            sw.Line($"bool has{i} = false;");
+            string start = m.CtorIndex >= 0 && !m.IsRequired && m.Default is not null ? CSharp.Default(m.Default) : "default!";
+            sw.Line(Tracked(m) ? $"{m.TypeName} v{i} = {start}; bool has{i} = false;" : $"{m.TypeName} v{i} = {start};");
         }
+        // One error path: 'at' names the member being read; one catch puts it in front of the failure's path.
+        if (readable.Count > 0) sw.Line("string at = \"\";");
+        if (readable.Count > 0) sw.Open("try");
         sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
         for (int i = 0; i < readable.Count; i++)
         {
             var m = readable[i];
-            sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({Literals.CSharpString(m.JsonName)}u8))");
-            sw.Line("reader.Read();");
-            sw.Open("try");
+            sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharp.String(m.JsonName)}u8))");
+            sw.Line($"at = {CSharp.String(m.JsonName)}; reader.Read();");
             sw.Line($"v{i} = {code.ReadUsage(m.TypeId, m.IsNullable)};");
             code.Check(sw, m.TypeId, m.IsNullable, m.Constraints, $"v{i}");
-            sw.Close();
-            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {Literals.CSharpString(m.JsonName)}); }}");
-            sw.Line($"has{i} = true;");
+            if (Tracked(m)) sw.Line($"has{i} = true;");
             sw.Close();
         }
-        if (readable.Count > 0) sw.Line("else { reader.Read(); reader.Skip(); }");
-        else sw.Line("reader.Read(); reader.Skip();");
+        string unknown = strict ? $"throw {ShapeCode.Args}.Unknown(ref reader, {CSharp.String(string.Join("|", readable.Select(m => m.JsonName)))});" : "{ reader.Read(); reader.Skip(); }";
+        if (readable.Count > 0) sw.Line(strict ? "else { at = \"\"; " + unknown + " }" : "else " + unknown);
+        else sw.Line(strict ? unknown : "reader.Read(); reader.Skip();");
         sw.Close();
+        if (readable.Count > 0)
+        {
+            sw.Close();
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) when (at.Length != 0) {{ throw {ShapeCode.InvalidParams}.Prepend(e, at); }}");
+        }
         for (int i = 0; i < readable.Count; i++)
         {
             var m = readable[i];
-            if (m.IsRequired) sw.Line($"if (!has{i}) throw {ShapeCode.InvalidParamsException}.At({Literals.CSharpString(m.JsonName)}, \"is required but missing.\");");
-            else if (m.CtorIndex >= 0 && m.DefaultLiteral is not null) sw.Line($"if (!has{i}) v{i} = {m.DefaultLiteral};");
+            if (m.IsRequired) sw.Line($"if (!has{i}) throw {ShapeCode.InvalidParamsException}.At({CSharp.String(m.JsonName)}, \"is required but missing.\");");
         }
 
         // Construct: constructor parameters in order, then required and init-only members in the initializer, then the rest.
-        var ctorArgs = readable.Select((m, i) => (m, i)).Where(x => x.m.CtorIndex >= 0).OrderBy(x => x.m.CtorIndex).Select(x => $"v{x.i}");
-        var initializer = readable.Select((m, i) => (m, i)).Where(x => x.m.CtorIndex < 0 && (x.m.IsRequired || x.m.IsInitOnly))
-            .Select(x => x.m.IsRequired ? $"{x.m.ClrName} = v{x.i}" : $"{x.m.ClrName} = has{x.i} ? v{x.i} : {x.m.DefaultLiteral ?? "default!"}").ToList();
+        // Properties of [JsonIgnore]d constructor parameters are never read: those parameters get their defaults.
+        var ctorArgs = readable.Select((m, i) => (m.CtorIndex, Text: $"v{i}")).Where(x => x.CtorIndex >= 0)
+            .Concat(shape.FixedArguments.Select(f => (f.CtorIndex, Text: CSharp.Default(f.Default))))
+            .OrderBy(x => x.CtorIndex).Select(x => x.Text);
+        // Absent optional members are never assigned, so their initializers stand; init-only ones are set after
+        // construction through their init accessor (InitAccessorOwner), which an object initializer cannot skip.
+        var initializer = readable.Select((m, i) => (m, i)).Where(x => x.m.CtorIndex < 0 && (x.m.IsRequired || (x.m.IsInitOnly && x.m.InitAccessorOwner is null)))
+            .Select(x => x.m.IsRequired ? $"{x.m.ClrName} = v{x.i}" : $"{x.m.ClrName} = has{x.i} ? v{x.i} : {(x.m.Default is { } d ? CSharp.Default(d) : "default!")}").ToList();
         string init = initializer.Count > 0 ? " { " + string.Join(", ", initializer) + " }" : "";
         sw.Line($"var result = new {shape.TypeName}({string.Join(", ", ctorArgs)}){init};");
         for (int i = 0; i < readable.Count; i++)
         {
             var m = readable[i];
-            if (m.CtorIndex < 0 && !m.IsRequired && !m.IsInitOnly) sw.Line($"if (has{i}) result.{m.ClrName} = v{i};");
+            if (m.CtorIndex >= 0 || m.IsRequired) continue;
+            if (!m.IsInitOnly) sw.Line($"if (has{i}) result.{m.ClrName} = v{i};");
+            else if (m.InitAccessorOwner is not null) sw.Line($"if (has{i}) {InitAccessor(shape, m)}({(shape.IsValueType ? "ref " : "")}result, v{i});");
         }
         sw.Line("return result;");
         sw.Close();
+        foreach (var m in readable.Where(m => m.CtorIndex < 0 && !m.IsRequired && m.IsInitOnly && m.InitAccessorOwner is not null))
+        {
+            sw.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"set_{m.ClrName}\")]");
+            sw.Line($"private static extern void {InitAccessor(shape, m)}({(shape.IsValueType ? "ref " : "")}{m.InitAccessorOwner} target, {m.TypeName} value);");
+        }
+    }
+
+    private static void EmitObjectWriter(SourceWriter sw, TypeShape shape, ShapeCode code)
+    {
 
         sw.Line();
         sw.Open($"public static void Write_{shape.Identifier}(global::System.Text.Json.Utf8JsonWriter writer, {shape.TypeName} value)");
         sw.Line("writer.WriteStartObject();");
         foreach (var m in shape.Members)
         {
-            sw.Line($"writer.WritePropertyName({Literals.CSharpString(m.JsonName)}u8);");
+            sw.Line($"writer.WritePropertyName({CSharp.String(m.JsonName)}u8);");
             code.Write(sw, m.TypeId, m.IsNullable, "value." + m.ClrName, "writer");
         }
         sw.Line("writer.WriteEndObject();");

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using McpGen.Generators.Model;
-using McpGen.Generators.Parsing;
 
 namespace McpGen.Generators.Emitting;
 
@@ -32,8 +31,9 @@ internal static class PrimitiveEmitter
         sw.Line($"/// <summary>{Xml(m.Kind.ToString())} <c>{Xml(m.Name)}</c>: <see cref=\"{Cref(m.ContainingTypeName)}.{m.MethodName}\"/>.</summary>");
         sw.Open($"private sealed class {m.ClassName} : {baseType}");
         EmitConstructor(sw, m);
-        EmitDefinition(sw, m);
-        EmitInvoker(sw, m, code);
+        bool strict = !options.AllowUnknownArguments;
+        EmitDefinition(sw, m, strict);
+        EmitInvoker(sw, m, code, strict);
         if (m.Completions.Count > 0) EmitCompletions(sw, m);
         sw.Close();
         sw.Close();
@@ -45,13 +45,13 @@ internal static class PrimitiveEmitter
     {
         string baseArgs = m.Kind switch
         {
-            PrimitiveKind.Tool or PrimitiveKind.Prompt => Literals.CSharpString(m.Name),
-            _ => Literals.CSharpString(m.Uri!) + ", " + Literals.CSharpString(m.Name),
+            PrimitiveKind.Tool or PrimitiveKind.Prompt => CSharp.String(m.Name),
+            _ => CSharp.String(m.Uri!) + ", " + CSharp.String(m.Name),
         };
         sw.Open($"public {m.ClassName}() : base({baseArgs})");
-        if (m.Title is not null) sw.Line($"Title = {Literals.CSharpString(m.Title)};");
-        if (m.Description is not null) sw.Line($"Description = {Literals.CSharpString(m.Description)};");
-        if (m.Kind is PrimitiveKind.Resource or PrimitiveKind.ResourceTemplate && m.MimeType is not null) sw.Line($"MimeType = {Literals.CSharpString(m.MimeType)};");
+        if (m.Title is not null) sw.Line($"Title = {CSharp.String(m.Title)};");
+        if (m.Description is not null) sw.Line($"Description = {CSharp.String(m.Description)};");
+        if (m.Kind is PrimitiveKind.Resource or PrimitiveKind.ResourceTemplate && m.MimeType is not null) sw.Line($"MimeType = {CSharp.String(m.MimeType)};");
         if (m.Kind == PrimitiveKind.Tool && (m.ReadOnlyHint ?? m.DestructiveHint ?? m.IdempotentHint ?? m.OpenWorldHint) is not null)
         {
             var hints = new List<string>();
@@ -62,27 +62,42 @@ internal static class PrimitiveEmitter
             sw.Line($"Annotations = new global::McpGen.Protocol.ToolAnnotations {{ {string.Join(", ", hints)} }};");
         }
         if (m.Icons.Count > 0)
-            sw.Line($"Icons = new global::McpGen.Protocol.Icon[] {{ {string.Join(", ", m.Icons.Select(i => $"new global::McpGen.Protocol.Icon {{ Src = {Literals.CSharpString(i)} }}"))} }};");
-        if (m.Scopes.Count > 0) sw.Line($"RequiredScopes = new string[] {{ {string.Join(", ", m.Scopes.Select(Literals.CSharpString))} }};");
+            sw.Line($"Icons = new global::McpGen.Protocol.Icon[] {{ {string.Join(", ", m.Icons.Select(i => $"new global::McpGen.Protocol.Icon {{ Src = {CSharp.String(i)} }}"))} }};");
+        if (m.Scopes.Count > 0) sw.Line($"RequiredScopes = new string[] {{ {string.Join(", ", m.Scopes.Select(CSharp.String))} }};");
         if (m.Kind == PrimitiveKind.Prompt)
         {
             var args = m.Parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();
             if (args.Count > 0)
-                sw.Line($"Arguments = new global::McpGen.Protocol.PromptArgument[] {{ {string.Join(", ", args.Select(a => $"new global::McpGen.Protocol.PromptArgument {{ Name = {Literals.CSharpString(a.JsonName)}, Description = {Literals.CSharpStringOrNull(a.Description)}, Required = {(!a.IsOptional && !a.IsNullable ? "true" : "false")} }}"))} }};");
+                sw.Line($"Arguments = new global::McpGen.Protocol.PromptArgument[] {{ {string.Join(", ", args.Select(a => $"new global::McpGen.Protocol.PromptArgument {{ Name = {CSharp.String(a.JsonName)}, Description = {CSharp.StringOrNull(a.Description)}, Required = {(!a.IsOptional && !a.IsNullable ? "true" : "false")} }}"))} }};");
         }
         sw.Close();
     }
 
-    private static void EmitDefinition(SourceWriter sw, MethodSpec m)
+    private static void EmitDefinition(SourceWriter sw, MethodSpec m, bool strict)
     {
-        if (m.InputSchemaJson is not null)
-            sw.Line($"public override global::System.ReadOnlySpan<byte> InputSchema => {Literals.CSharpString(m.InputSchemaJson)}u8;");
-        if (m.OutputSchemaJson is not null)
-            sw.Line($"public override global::System.ReadOnlySpan<byte> OutputSchema => {Literals.CSharpString(m.OutputSchemaJson)}u8;");
-        sw.Line($"public override void WriteDefinition({Writer} writer) => writer.WriteRawValue({Literals.CSharpString(m.DefinitionJson)}u8, skipInputValidation: true);");
+        if (m.Kind != PrimitiveKind.Tool)
+        {
+            sw.Line($"public override void WriteDefinition({Writer} writer) => writer.WriteRawValue({CSharp.String(DefinitionEmitter.Definition(m, strict))}u8, skipInputValidation: true);");
+            return;
+        }
+        // The schemas are written once, inside the tools/list entry; InputSchema and OutputSchema are slices of it.
+        string input = DefinitionEmitter.InputSchema(m, closed: strict);
+        string? output = DefinitionEmitter.OutputSchema(m);
+        string definition = DefinitionEmitter.Tool(m, input, output);
+        int inputAt = definition.IndexOf(",\"inputSchema\":" + input, System.StringComparison.Ordinal) + ",\"inputSchema\":".Length;
+        sw.Line($"private static global::System.ReadOnlySpan<byte> Definition => {CSharp.String(definition)}u8;");
+        sw.Line($"public override global::System.ReadOnlySpan<byte> InputSchema => Definition.Slice({Utf8(definition.Substring(0, inputAt))}, {Utf8(input)});");
+        if (output is not null)
+        {
+            int outputAt = definition.IndexOf(",\"outputSchema\":" + output, inputAt + input.Length, System.StringComparison.Ordinal) + ",\"outputSchema\":".Length;
+            sw.Line($"public override global::System.ReadOnlySpan<byte> OutputSchema => Definition.Slice({Utf8(definition.Substring(0, outputAt))}, {Utf8(output)});");
+        }
+        sw.Line($"public override void WriteDefinition({Writer} writer) => writer.WriteRawValue(Definition, skipInputValidation: true);");
     }
 
-    private static void EmitInvoker(SourceWriter sw, MethodSpec m, ShapeCode code)
+    private static string Utf8(string text) => System.Text.Encoding.UTF8.GetByteCount(text).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void EmitInvoker(SourceWriter sw, MethodSpec m, ShapeCode code, bool strict)
     {
         bool isAsync = m.Return.Async != AsyncKind.None || (m.Instance?.IsAsyncDisposable ?? false);
         string signature = m.Kind switch
@@ -94,7 +109,7 @@ internal static class PrimitiveEmitter
         var arguments = m.Parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();
 
         // Binding lives in its own synchronous method: Utf8JsonReader is a ref struct and cannot live in an async method.
-        if (arguments.Count > 0 && m.Kind is PrimitiveKind.Tool or PrimitiveKind.Prompt) EmitBinder(sw, m, arguments, code);
+        if (arguments.Count > 0 && m.Kind is PrimitiveKind.Tool or PrimitiveKind.Prompt) EmitBinder(sw, m, arguments, code, strict && m.Kind == PrimitiveKind.Tool);
 
         sw.Open($"public override {(isAsync ? "async " : "")}global::System.Threading.Tasks.ValueTask {signature}");
         if (arguments.Count > 0)
@@ -104,6 +119,7 @@ internal static class PrimitiveEmitter
             else
                 EmitTemplateBinding(sw, arguments, code);
         }
+        else if (strict && m.Kind == PrimitiveKind.Tool) sw.Line($"{ShapeCode.Args}.ExpectNoArguments(arguments);");
 
         string call = Call(m);
         if (m.Instance is not null)
@@ -131,7 +147,7 @@ internal static class PrimitiveEmitter
         if (!isAsync) sw.Line("return default;");
         sw.Close();
 
-        if (m.Return.Kind is ReturnKind.Structured or ReturnKind.JsonValue)
+        if (m.Return.Kind is ReturnKind.Structured or ReturnKind.JsonValue && code.WriterMethod(m.Return.TypeId!) is null)
         {
             // A static method: the delegate made from it is cached, so writing a result allocates nothing.
             sw.Line();
@@ -157,9 +173,9 @@ internal static class PrimitiveEmitter
         {
             case ReturnKind.String when m.Kind == PrimitiveKind.Tool: sw.Line($"{Results}.WriteText(result, value);"); break;
             case ReturnKind.String when m.Kind == PrimitiveKind.Prompt: sw.Line($"{Results}.WritePromptText(result, value, null);"); break;
-            case ReturnKind.String: sw.Line($"{Results}.WriteResourceText(result, uri, {Literals.CSharpStringOrNull(m.MimeType)}, value);"); break;
-            case ReturnKind.Bytes: sw.Line($"{Results}.WriteResourceBlob(result, uri, {Literals.CSharpStringOrNull(m.MimeType)}, value);"); break;
-            case ReturnKind.Memory: sw.Line($"{Results}.WriteResourceBlob(result, uri, {Literals.CSharpStringOrNull(m.MimeType)}, value.Span);"); break;
+            case ReturnKind.String: sw.Line($"{Results}.WriteResourceText(result, uri, {CSharp.StringOrNull(m.MimeType)}, value);"); break;
+            case ReturnKind.Bytes: sw.Line($"{Results}.WriteResourceBlob(result, uri, {CSharp.StringOrNull(m.MimeType)}, value);"); break;
+            case ReturnKind.Memory: sw.Line($"{Results}.WriteResourceBlob(result, uri, {CSharp.StringOrNull(m.MimeType)}, value.Span);"); break;
             case ReturnKind.ContentBlock when m.Kind == PrimitiveKind.Tool: sw.Line($"{Results}.WriteContent(result, value);"); break;
             case ReturnKind.ContentBlocks when m.Kind == PrimitiveKind.Tool: sw.Line($"{Results}.WriteContents(result, value);"); break;
             case ReturnKind.CallToolResult when m.Kind == PrimitiveKind.Tool: sw.Line($"{Results}.WriteCallToolResult(result, value);"); break;
@@ -170,10 +186,13 @@ internal static class PrimitiveEmitter
             case ReturnKind.ResourceContentsList: sw.Line($"{Results}.WriteResourceContents(result, value);"); break;
             case ReturnKind.ReadResourceResult: sw.Line($"{Results}.WriteReadResourceResult(result, value);"); break;
             case ReturnKind.Structured:
-                sw.Line($"global::McpGen.Binding.McpValueText.WriteStructured(result, value, WriteValue);");
+                // The shared writer is passed as a method group: a static method's delegate is cached, so nothing allocates.
+                sw.Line(m.Return.IsNullable
+                    ? $"global::McpGen.Binding.McpValueText.WriteNullableStructured(result, value, {code.WriterMethod(m.Return.TypeId!)});"
+                    : $"global::McpGen.Binding.McpValueText.WriteStructured(result, value, {code.WriterMethod(m.Return.TypeId!)});");
                 break;
             case ReturnKind.JsonValue:
-                sw.Line($"global::McpGen.Binding.McpValueText.WriteAsText(result, value, WriteValue);");
+                sw.Line($"global::McpGen.Binding.McpValueText.WriteAsText(result, value, {code.WriterMethod(m.Return.TypeId!) ?? "WriteValue"});");
                 break;
             default:
                 sw.Line($"throw new global::System.NotSupportedException(\"McpGen cannot write this return type for a {m.Kind}.\");");
@@ -200,57 +219,59 @@ internal static class PrimitiveEmitter
 
     private static string Local(ParameterSpec p) => "arg_" + p.ClrName;
 
-    /// <summary>Tools: the arguments object as JSON; prompts: an object of strings converted to the parameter types.</summary>
-    private static void EmitBinder(SourceWriter sw, MethodSpec m, List<ParameterSpec> arguments, ShapeCode code)
+    /// <summary>
+    /// Tools: the arguments object as JSON; prompts: an object of strings converted to the parameter types. One error
+    /// path: <c>at</c> names the argument being read, and one catch puts it in front of the failure's path.
+    /// </summary>
+    private static void EmitBinder(SourceWriter sw, MethodSpec m, List<ParameterSpec> arguments, ShapeCode code, bool strict)
     {
         string outs = string.Join(", ", arguments.Select(a => $"out {a.TypeName} {Local(a)}"));
         sw.Open($"private static void Bind(global::System.ReadOnlyMemory<byte> arguments, {outs})");
         foreach (var a in arguments)
         {
-            sw.Line($"{Local(a)} = default!;");
-            sw.Line($"bool has_{a.ClrName} = false;");
+            // Optional arguments start at their default; only required ones need to know whether they were seen.
+            sw.Line($"{Local(a)} = {(a.Default is not null ? CSharp.Default(a.Default) : "default!")};");
+            if (IsRequired(a)) sw.Line($"bool has_{a.ClrName} = false;");
         }
         sw.Line("var reader = new global::System.Text.Json.Utf8JsonReader(arguments.Span);");
         sw.Line("reader.Read();");
+        sw.Line("string at = \"\";");
+        sw.Open("try");
         sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
         for (int i = 0; i < arguments.Count; i++)
         {
             var a = arguments[i];
-            sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({Literals.CSharpString(a.JsonName)}u8))");
-            sw.Line("reader.Read();");
-            sw.Open("try");
+            sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharp.String(a.JsonName)}u8))");
+            sw.Line($"at = {CSharp.String(a.JsonName)}; reader.Read();");
             if (m.Kind == PrimitiveKind.Tool) sw.Line($"{Local(a)} = {code.ReadUsage(a.TypeId!, a.IsNullable)};");
             else sw.Line($"{Local(a)} = {code.Convert(a.TypeId!, $"{ShapeCode.Strings}.ReadArgument(ref reader)")};");
             code.Check(sw, a.TypeId!, a.IsNullable, a.Constraints, Local(a));
-            sw.Close();
-            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {Literals.CSharpString(a.JsonName)}); }}");
-            sw.Line($"has_{a.ClrName} = true;");
+            if (IsRequired(a)) sw.Line($"has_{a.ClrName} = true;");
             sw.Close();
         }
-        sw.Line("else { reader.Read(); reader.Skip(); }");
+        sw.Line(strict ? $"else {{ at = \"\"; throw {ShapeCode.Args}.Unknown(ref reader, {CSharp.String(string.Join("|", arguments.Select(a => a.JsonName)))}); }}" : "else { reader.Read(); reader.Skip(); }");
         sw.Close();
-        foreach (var a in arguments) EmitMissing(sw, a);
+        sw.Close();
+        sw.Line($"catch ({ShapeCode.InvalidParamsException} e) when (at.Length != 0) {{ throw {ShapeCode.InvalidParams}.Prepend(e, at); }}");
+        foreach (var a in arguments.Where(IsRequired))
+            sw.Line($"if (!has_{a.ClrName}) throw {ShapeCode.InvalidParamsException}.At({CSharp.String(a.JsonName)}, \"is required but missing.\");");
         sw.Close();
         sw.Line();
     }
 
-    private static void EmitMissing(SourceWriter sw, ParameterSpec a)
-    {
-        if (a.DefaultLiteral is not null) sw.Line($"if (!has_{a.ClrName}) {Local(a)} = {a.DefaultLiteral};");
-        else if (!a.IsOptional && !a.IsNullable) sw.Line($"if (!has_{a.ClrName}) throw {ShapeCode.InvalidParamsException}.At({Literals.CSharpString(a.JsonName)}, \"is required but missing.\");");
-    }
+    private static bool IsRequired(ParameterSpec a) => a.Default is null && !a.IsOptional && !a.IsNullable;
 
     private static void EmitTemplateBinding(SourceWriter sw, List<ParameterSpec> arguments, ShapeCode code)
     {
         foreach (var a in arguments)
         {
             sw.Line($"{a.TypeName} {Local(a)} = default!;");
-            sw.Open($"if (variables.TryGetValue({Literals.CSharpString(a.ClrName)}, out var text_{a.ClrName}))");
+            sw.Open($"if (variables.TryGetValue({CSharp.String(a.ClrName)}, out var text_{a.ClrName}))");
             sw.Line($"try {{ {Local(a)} = {code.Convert(a.TypeId!, "text_" + a.ClrName)}; }}");
-            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {Literals.CSharpString(a.ClrName)}); }}");
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, {CSharp.String(a.ClrName)}); }}");
             sw.Close();
-            if (a.DefaultLiteral is not null) sw.Line($"else {Local(a)} = {a.DefaultLiteral};");
-            else if (!a.IsOptional && !a.IsNullable) sw.Line($"else throw {ShapeCode.InvalidParamsException}.At({Literals.CSharpString(a.ClrName)}, \"is required but missing.\");");
+            if (a.Default is not null) sw.Line($"else {Local(a)} = {CSharp.Default(a.Default)};");
+            else if (!a.IsOptional && !a.IsNullable) sw.Line($"else throw {ShapeCode.InvalidParamsException}.At({CSharp.String(a.ClrName)}, \"is required but missing.\");");
         }
     }
 
@@ -260,7 +281,7 @@ internal static class PrimitiveEmitter
         sw.Open($"public override global::System.Threading.Tasks.ValueTask<global::McpGen.Protocol.Completion> CompleteAsync({Context} context, string argumentName, string value, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? otherArguments)");
         sw.Open("switch (argumentName)");
         foreach (var c in m.Completions)
-            sw.Line($"case {Literals.CSharpString(c.ArgumentName)}: return new(global::McpGen.Protocol.Completion.FromCandidates(new string[] {{ {string.Join(", ", c.Values.Select(Literals.CSharpString))} }}, value));");
+            sw.Line($"case {CSharp.String(c.ArgumentName)}: return new(global::McpGen.Protocol.Completion.FromCandidates(new string[] {{ {string.Join(", ", c.Values.Select(CSharp.String))} }}, value));");
         sw.Line("default: return new(global::McpGen.Protocol.Completion.Empty);");
         sw.Close();
         sw.Close();

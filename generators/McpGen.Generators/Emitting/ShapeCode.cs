@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using McpGen.Generators.Model;
-using McpGen.Generators.Parsing;
 
 namespace McpGen.Generators.Emitting;
 
@@ -18,6 +17,10 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
     public const string JsonTokenType = "global::System.Text.Json.JsonTokenType";
 
     public TypeShape this[string id] => shapes[id];
+
+    /// <summary>The shared writer method of a shape (a method group), or null when the shape has none.</summary>
+    public string? WriterMethod(string typeId) => shapes[typeId].Kind is ShapeKind.Enum or ShapeKind.Collection or ShapeKind.Dictionary or ShapeKind.Object
+        ? $"{jsonClass}.Write_{shapes[typeId].Identifier}" : null;
 
     /// <summary>An expression of the shape's type that reads the value at <c>reader</c> (JSON null handled by the caller).</summary>
     public string Read(TypeShape shape) => shape.Kind switch
@@ -64,6 +67,9 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
         bool allowsNull = nullable || shape.Kind == ShapeKind.Nullable;
         if (shape.Kind is ShapeKind.JsonElement) return Read(shape); // null is a JSON value like any other
         if (shape.Kind is ShapeKind.JsonNode) return allowsNull ? $"{Args}.ReadJsonNode(ref reader)" : $"({Args}.ReadJsonNode(ref reader) ?? throw {Args}.NullNotAllowed())";
+        // Every reader (McpArgs and the generated ones) answers a JSON null with "must not be null": a non-nullable
+        // value needs no check of its own.
+        if (!allowsNull && shape.Kind is not ShapeKind.UserJson) return Read(shape);
         string nullValue = allowsNull ? $"default({shape.TypeName}{(shape.IsValueType ? "" : "?")})" : $"throw {Args}.NullNotAllowed()";
         return $"reader.TokenType == {JsonTokenType}.Null ? {nullValue} : {Read(shape)}";
     }
@@ -103,30 +109,16 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
     {
         var shape = shapes[typeId];
         if (shape.Kind == ShapeKind.Nullable)
-        {
-            sw.Line($"if ({value}.HasValue)");
-            sw.Line("{");
-            WriteNonNull(sw, shapes[shape.ElementId!], value + ".Value", w, indent: true);
-            sw.Line("}");
-            sw.Line($"else {w}.WriteNullValue();");
-            return;
-        }
-        if (!shape.IsValueType && shape.Kind is not ShapeKind.JsonElement)
-        {
-            sw.Line($"if ({value} is null) {w}.WriteNullValue();");
-            sw.Line("else");
-            sw.Line("{");
-            WriteNonNull(sw, shape, value, w, indent: true);
-            sw.Line("}");
-            return;
-        }
-        WriteNonNull(sw, shape, value, w, indent: false);
+            sw.Line($"if ({value}.HasValue) {WriteNonNull(shapes[shape.ElementId!], value + ".Value", w)} else {w}.WriteNullValue();");
+        else if (!shape.IsValueType && shape.Kind is not ShapeKind.JsonElement)
+            sw.Line($"if ({value} is null) {w}.WriteNullValue(); else {WriteNonNull(shape, value, w)}");
+        else
+            sw.Line(WriteNonNull(shape, value, w));
     }
 
-    private void WriteNonNull(SourceWriter sw, TypeShape shape, string value, string w, bool indent)
+    private string WriteNonNull(TypeShape shape, string value, string w)
     {
-        string pad = indent ? "    " : "";
-        string statement = shape.Kind switch
+        return shape.Kind switch
         {
             ShapeKind.Boolean => $"{w}.WriteBooleanValue({value});",
             ShapeKind.Integer or ShapeKind.UInt64 or ShapeKind.Number => $"{w}.WriteNumberValue({value});",
@@ -142,7 +134,6 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
             ShapeKind.UserJson => $"global::System.Text.Json.JsonSerializer.Serialize({w}, {value}, {shape.UserJsonTypeInfo});",
             _ => $"{jsonClass}.Write_{shape.Identifier}({w}, {value});",
         };
-        sw.Line(pad + statement);
     }
 
     /// <summary>Statements that check a value against its DataAnnotations constraints (inside the binder's try).</summary>
@@ -161,7 +152,7 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
             if (c.RequiredNonEmpty && c.MinLength is null) checks.Add($"if ({v}.Length == 0) throw {Args}.Invalid(\"must not be empty.\");");
             if (c.MinLength is not null || c.MaxLength is not null)
                 checks.Add($"{Constraints}.Length({v}.Length, {c.MinLength ?? 0}, {c.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "int.MaxValue"}, \"characters\");");
-            if (c.Pattern is not null) checks.Add($"{Constraints}.Pattern({v}, {Literals.CSharpString(c.Pattern)});");
+            if (c.Pattern is not null) checks.Add($"{Constraints}.Pattern({v}, {CSharp.String(c.Pattern)});");
             if (c.Format == "email") checks.Add($"{Constraints}.Email({v});");
             if (c.Format == "uri") checks.Add($"{Constraints}.Url({v});");
         }
@@ -171,7 +162,7 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
             checks.Add($"{Constraints}.Length({v}.{count}, {c.MinLength ?? 0}, {c.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "int.MaxValue"}, \"items\");");
         }
         if (c.AllowedJson.Count > 0 && Literal(shape, c.AllowedJson) is { } allowed)
-            checks.Add($"if ({v} is not ({allowed})) throw {Constraints}.NotAllowed({Literals.CSharpString(string.Join(", ", c.AllowedJson))});");
+            checks.Add($"if ({v} is not ({allowed})) throw {Constraints}.NotAllowed({CSharp.String(string.Join(", ", c.AllowedJson))});");
         if (c.DeniedJson.Count > 0 && Literal(shape, c.DeniedJson) is { } denied)
             checks.Add($"if ({v} is {denied}) throw {Constraints}.Denied();");
         if (checks.Count == 0) return;

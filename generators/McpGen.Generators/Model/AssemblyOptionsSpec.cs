@@ -14,5 +14,7 @@ internal sealed record AssemblyOptionsSpec(
     string RegistryClassName,
     bool PublicRegistry,
     NamingPolicy Naming,
-    string? JsonContextTypeName,
-    bool HasMcpGenRuntime);
+    string? JsonContextTypeName,          // global::-qualified, the user's JsonSerializerContext
+    EquatableArray<string> UserJsonTypes, // the [JsonSerializable] types of that context (shape ids)
+    bool HasMcpGenRuntime,
+    bool AllowUnknownArguments);          // false (default): unknown tool argument properties are errors

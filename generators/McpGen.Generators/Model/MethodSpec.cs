@@ -33,9 +33,6 @@ internal sealed record MethodSpec(
     EquatableArray<ParameterSpec> Parameters,
     ReturnSpec Return,
     EquatableArray<TypeShape> Shapes,
-    string DefinitionJson,        // the whole tools/list, prompts/list or resources/(templates/)list entry
-    string? InputSchemaJson,      // tools
-    string? OutputSchemaJson,     // tools returning a structured object
     EquatableArray<CompletionSpec> Completions,
     string ClassName,             // the generated primitive class
     string HintName);

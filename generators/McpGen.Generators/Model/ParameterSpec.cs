@@ -20,8 +20,7 @@ internal sealed record ParameterSpec(
     string? TypeId,
     bool IsNullable,
     bool IsOptional,
-    string? DefaultLiteral,
-    string? DefaultJson,
+    DefaultSpec? Default,
     string? Description,
     ConstraintSpec Constraints,
     string? ProgressKind);      // "McpProgress" | "double"

@@ -29,4 +29,4 @@ internal enum AsyncKind
 }
 
 /// <summary>The return of an annotated method.</summary>
-internal sealed record ReturnSpec(ReturnKind Kind, AsyncKind Async, string? TypeId, string TypeName);
+internal sealed record ReturnSpec(ReturnKind Kind, AsyncKind Async, string? TypeId, string TypeName, bool IsNullable = false);

@@ -35,10 +35,3 @@ internal enum CollectionKind
     List,
     HashSet,
 }
-
-/// <summary>How a dictionary is built when read.</summary>
-internal enum DictionaryKind
-{
-    None,
-    Dictionary,
-}

@@ -22,7 +22,11 @@ internal sealed record TypeShape(
     string? Description,
     long IntegerMin,
     long IntegerMax,
-    string? UserJsonTypeInfo);     // UserJson: an expression of type JsonTypeInfo<T>
+    string? UserJsonTypeInfo,      // UserJson: an expression of type JsonTypeInfo<T>
+    EquatableArray<FixedArgumentSpec> FixedArguments); // constructor parameters of [JsonIgnore]d properties: always their default
+
+/// <summary>A constructor parameter that is never bound (its property is <c>[JsonIgnore]</c>d): it gets its default.</summary>
+internal sealed record FixedArgumentSpec(int CtorIndex, DefaultSpec Default);
 
 /// <summary>A property of an object shape.</summary>
 internal sealed record MemberShape(
@@ -35,8 +39,8 @@ internal sealed record MemberShape(
     bool CanSet,                   // settable or init-only (when not a constructor parameter)
     bool IsInitOnly,               // init accessor: set in the object initializer
     int CtorIndex,                 // position in the constructor, or -1
-    string? DefaultLiteral,        // C# literal for a constructor parameter's default
-    string? DefaultJson,           // JSON literal of the default, for the schema
+    string? InitAccessorOwner,     // an optional init-only member: the type declaring its init accessor (set only when present)
+    DefaultSpec? Default,          // a constructor parameter's default, or a literal initializer (schema only)
     string? Description,
     ConstraintSpec Constraints);
 

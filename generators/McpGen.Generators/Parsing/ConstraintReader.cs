@@ -24,8 +24,8 @@ internal static class ConstraintReader
             switch (name)
             {
                 case Ns + "RangeAttribute" when args.Length == 2:
-                    min = Literals.Number(args[0].Value) ?? (args[0].Value as string);
-                    max = Literals.Number(args[1].Value) ?? (args[1].Value as string);
+                    min = JsonText.Number(args[0].Value) ?? (args[0].Value as string);
+                    max = JsonText.Number(args[1].Value) ?? (args[1].Value as string);
                     break;
                 case Ns + "MinLengthAttribute" when args.Length == 1 && args[0].Value is int n:
                     minLength = n;
@@ -74,9 +74,9 @@ internal static class ConstraintReader
         if (array.Kind != TypedConstantKind.Array) yield break;
         foreach (var item in array.Values)
         {
-            if (item.Value is string s) yield return Literals.JsonString(s);
+            if (item.Value is string s) yield return JsonText.String(s);
             else if (item.Value is bool b) yield return b ? "true" : "false";
-            else if (Literals.Number(item.Value) is { } n) yield return n;
+            else if (JsonText.Number(item.Value) is { } n) yield return n;
             else if (item.Value is null) yield return "null";
         }
     }

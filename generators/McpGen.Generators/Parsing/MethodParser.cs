@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using McpGen.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -15,21 +14,17 @@ internal static class MethodParser
 {
     private static readonly SymbolDisplayFormat Fq = ShapeBuilder.Fq;
 
-    public static MethodSpec? Parse(IMethodSymbol method, AttributeData attribute, PrimitiveKind kind, Compilation compilation, CancellationToken cancellationToken)
-    {
-        var options = AssemblyOptions.Read(compilation);
-        return Parse(method, attribute, kind, options, compilation, cancellationToken, out _);
-    }
-
-    /// <summary>Parses, reporting the first reason the method cannot be generated (for the analyzers).</summary>
+    /// <summary>
+    /// Parses, reporting the first reason the method cannot be generated (for the analyzers). The assembly's options
+    /// are read once per compilation by the caller (<see cref="AssemblyOptions.Read"/>).
+    /// </summary>
     public static MethodSpec? Parse(IMethodSymbol method, AttributeData attribute, PrimitiveKind kind, AssemblyOptionsSpec options,
-        Compilation compilation, CancellationToken cancellationToken, out ParseFailure? failure)
+        CancellationToken cancellationToken, out ParseFailure? failure)
     {
         failure = CallabilityProblem(method);
         if (failure is not null) return null;
 
-        var userContext = options.JsonContextTypeName is null ? null : compilation.GetTypeByMetadataName(options.JsonContextTypeName);
-        var shapes = new ShapeBuilder(options.Naming, userContext, cancellationToken);
+        var shapes = new ShapeBuilder(options, cancellationToken);
         var doc = DocComments.Read(method, cancellationToken);
 
         // Attribute arguments.
@@ -135,28 +130,7 @@ internal static class MethodParser
         }
 
         var shapeMap = shapes.Shapes.ToDictionary(s => s.Id, System.StringComparer.Ordinal);
-        string? inputSchema = null, outputSchema = null;
-        string definition;
         var argumentParams = parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();
-        switch (kind)
-        {
-            case PrimitiveKind.Tool:
-                inputSchema = new SchemaBuilder(shapeMap, forOutput: false).ObjectSchema(argumentParams.Select(p =>
-                    (p.JsonName, new SchemaBuilder.Usage(p.TypeId!, p.IsNullable, p.Description, p.DefaultJson, p.Constraints), IsRequiredArgument(p))));
-                if (ret.Kind == ReturnKind.Structured) outputSchema = new SchemaBuilder(shapeMap, forOutput: true).RootObjectSchema(ret.TypeId!);
-                definition = ToolDefinition(name, title, description, inputSchema, outputSchema, named, icons);
-                break;
-            case PrimitiveKind.Prompt:
-                definition = PromptDefinition(name, title, description, argumentParams, icons);
-                break;
-            case PrimitiveKind.Resource:
-                definition = ResourceDefinition("uri", uri!, name, title, description, mimeType, icons);
-                break;
-            default:
-                definition = ResourceDefinition("uriTemplate", uri!, name, title, description, mimeType, icons);
-                break;
-        }
-
         var completions = kind is PrimitiveKind.Prompt or PrimitiveKind.ResourceTemplate
             ? argumentParams.Select(p => Completion(p, shapeMap)).Where(c => c is not null).Select(c => c!).ToEquatableArray()
             : EquatableArray<CompletionSpec>.Empty;
@@ -172,7 +146,7 @@ internal static class MethodParser
             Hint(named, "ReadOnly"), Hint(named, "Destructive"), Hint(named, "Idempotent"), Hint(named, "OpenWorld"),
             icons, scopes, uri, mimeType, parameters.ToEquatableArray(), ret,
             shapes.Shapes.OrderBy(s => s.Id, System.StringComparer.Ordinal).ToEquatableArray(),
-            definition, inputSchema, outputSchema, completions, className, hintName);
+            completions, className, hintName);
     }
 
     /// <summary>Why generated code cannot call the method, or null.</summary>
@@ -238,8 +212,6 @@ internal static class MethodParser
         return kind == PrimitiveKind.Resource ? first : first ?? Names.DefaultPrimitiveName(method.Name);
     }
 
-    private static bool IsRequiredArgument(ParameterSpec p) => !p.IsOptional && !p.IsNullable;
-
     private static ParameterSpec? ParseParameter(IParameterSymbol p, PrimitiveKind kind, AssemblyOptionsSpec options, ShapeBuilder shapes,
         System.Xml.Linq.XElement? doc, out string? failure)
     {
@@ -247,7 +219,7 @@ internal static class MethodParser
         string typeName = p.Type.ToDisplayString(Fq);
         string? description = ShapeBuilder.DescriptionAttribute(p) ?? DocComments.Param(doc, p.Name);
         ParameterSpec Special(ParameterKind k, string? progress = null) =>
-            new(p.Name, p.Name, k, typeName, null, false, p.IsOptional, null, null, description, ConstraintSpec.None, progress);
+            new(p.Name, p.Name, k, typeName, null, false, p.IsOptional, null, description, ConstraintSpec.None, progress);
 
         string definition = p.Type.OriginalDefinition.ToDisplayString(Fq);
         switch (typeName)
@@ -274,13 +246,12 @@ internal static class MethodParser
             failure = $"parameter '{p.Name}' of type '{p.Type.ToDisplayString()}' cannot be converted from the string a client sends";
             return null;
         }
-        string? defaultLiteral = null, defaultJson = null;
-        if (p.HasExplicitDefaultValue) (defaultLiteral, defaultJson) = Literals.Default(p);
+        var defaultValue = p.HasExplicitDefaultValue ? Defaults.Of(p) : null;
         string jsonName = p.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonPropertyNameAttribute")
             ?.ConstructorArguments.FirstOrDefault().Value as string ?? (kind == PrimitiveKind.ResourceTemplate ? p.Name : Names.Apply(options.Naming, p.Name));
         return new ParameterSpec(p.Name, jsonName, ParameterKind.Argument, typeName, typeId,
             ShapeBuilder.IsNullable(p.Type, p.NullableAnnotation), p.HasExplicitDefaultValue || p.IsOptional,
-            defaultLiteral, defaultJson, description, ConstraintReader.Read(p.GetAttributes()), null);
+            defaultValue, description, ConstraintReader.Read(p.GetAttributes()), null);
     }
 
     /// <summary>Interfaces and abstract classes are services (JSON arguments are concrete), except collections and JSON nodes.</summary>
@@ -348,7 +319,9 @@ internal static class MethodParser
             return null;
         }
         var shape = shapes.Shapes.First(s => s.Id == id);
-        return new ReturnSpec(shape.Kind == ShapeKind.Object ? ReturnKind.Structured : ReturnKind.JsonValue, async, id, typeName);
+        // A nullable object return (Product?) is still structured, but null is a value it may return (IsNullable).
+        return new ReturnSpec(shape.Kind == ShapeKind.Object ? ReturnKind.Structured : ReturnKind.JsonValue, async, id, typeName,
+            type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated);
     }
 
     private static ITypeSymbol? EnumerableElement(ITypeSymbol type)
@@ -419,70 +392,6 @@ internal static class MethodParser
             else reader.Append(json[i]);
         }
         return reader.ToString();
-    }
-
-    private static string ToolDefinition(string name, string? title, string? description, string inputSchema, string? outputSchema,
-        Dictionary<string, TypedConstant> named, EquatableArray<string> icons)
-    {
-        var sb = new StringBuilder("{");
-        sb.Append("\"name\":").Append(Literals.JsonString(name));
-        if (title is not null) sb.Append(",\"title\":").Append(Literals.JsonString(title));
-        if (description is not null) sb.Append(",\"description\":").Append(Literals.JsonString(description));
-        sb.Append(",\"inputSchema\":").Append(inputSchema);
-        if (outputSchema is not null) sb.Append(",\"outputSchema\":").Append(outputSchema);
-        var hints = new List<string>();
-        void AddHint(string attributeName, string jsonName)
-        {
-            if (Hint(named, attributeName) is { } value) hints.Add("\"" + jsonName + "\":" + value);
-        }
-        AddHint("ReadOnly", "readOnlyHint");
-        AddHint("Destructive", "destructiveHint");
-        AddHint("Idempotent", "idempotentHint");
-        AddHint("OpenWorld", "openWorldHint");
-        if (hints.Count > 0) sb.Append(",\"annotations\":{").Append(string.Join(",", hints)).Append('}');
-        AppendIcons(sb, icons);
-        return sb.Append('}').ToString();
-    }
-
-    private static string PromptDefinition(string name, string? title, string? description, List<ParameterSpec> arguments, EquatableArray<string> icons)
-    {
-        var sb = new StringBuilder("{");
-        sb.Append("\"name\":").Append(Literals.JsonString(name));
-        if (title is not null) sb.Append(",\"title\":").Append(Literals.JsonString(title));
-        if (description is not null) sb.Append(",\"description\":").Append(Literals.JsonString(description));
-        if (arguments.Count > 0)
-        {
-            sb.Append(",\"arguments\":[");
-            for (int i = 0; i < arguments.Count; i++)
-            {
-                var a = arguments[i];
-                if (i > 0) sb.Append(',');
-                sb.Append("{\"name\":").Append(Literals.JsonString(a.JsonName));
-                if (a.Description is not null) sb.Append(",\"description\":").Append(Literals.JsonString(a.Description));
-                sb.Append(",\"required\":").Append(IsRequiredArgument(a) ? "true" : "false").Append('}');
-            }
-            sb.Append(']');
-        }
-        AppendIcons(sb, icons);
-        return sb.Append('}').ToString();
-    }
-
-    private static string ResourceDefinition(string uriKey, string uri, string name, string? title, string? description, string? mimeType, EquatableArray<string> icons)
-    {
-        var sb = new StringBuilder("{");
-        sb.Append('"').Append(uriKey).Append("\":").Append(Literals.JsonString(uri));
-        sb.Append(",\"name\":").Append(Literals.JsonString(name));
-        if (title is not null) sb.Append(",\"title\":").Append(Literals.JsonString(title));
-        if (description is not null) sb.Append(",\"description\":").Append(Literals.JsonString(description));
-        if (mimeType is not null) sb.Append(",\"mimeType\":").Append(Literals.JsonString(mimeType));
-        AppendIcons(sb, icons);
-        return sb.Append('}').ToString();
-    }
-
-    private static void AppendIcons(StringBuilder sb, EquatableArray<string> icons)
-    {
-        if (icons.Count == 0) return;
-        sb.Append(",\"icons\":[").Append(string.Join(",", icons.Select(i => "{\"src\":" + Literals.JsonString(i) + "}"))).Append(']');
     }
 
     private static string? Str(Dictionary<string, TypedConstant> named, string key) => named.TryGetValue(key, out var v) ? v.Value as string : null;

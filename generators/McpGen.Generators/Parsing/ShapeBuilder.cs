@@ -10,12 +10,13 @@ namespace McpGen.Generators.Parsing;
 /// Maps .NET types to <see cref="TypeShape"/>s: the one model per type from which schema, reader and writer are made.
 /// Returns null (with <see cref="Failure"/> saying why) for a type it cannot model; the generator then skips the method.
 /// </summary>
-internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJsonContext, CancellationToken cancellationToken)
+internal sealed class ShapeBuilder(AssemblyOptionsSpec options, CancellationToken cancellationToken)
 {
     // Fully qualified with nullable modifiers on type arguments: List<string?> and List<string> are different shapes.
     internal static readonly SymbolDisplayFormat Fq = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
     private readonly Dictionary<string, TypeShape?> _shapes = new(System.StringComparer.Ordinal);
-    private readonly HashSet<string> _userJsonTypes = UserJsonTypes(userJsonContext);
+    private readonly HashSet<string> _userJsonTypes = new(options.UserJsonTypes, System.StringComparer.Ordinal);
+    private readonly NamingPolicy naming = options.Naming;
 
     /// <summary>Why the last failed type could not be modelled (a path such as <c>Order.Lines[].Product</c>).</summary>
     public string? Failure { get; private set; }
@@ -38,12 +39,12 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
 
         _shapes[id] = null;
         var shape = TryBuild(type, id, path);
-        if (shape is null && _userJsonTypes.Contains(id) && userJsonContext is not null)
+        if (shape is null && _userJsonTypes.Contains(id) && options.JsonContextTypeName is { } userJsonContext)
         {
             Failure = null;
             shape = Primitive(type, id, ShapeKind.UserJson) with
             {
-                UserJsonTypeInfo = $"((global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{id}>){userJsonContext.ToDisplayString(Fq)}.Default.GetTypeInfo(typeof({id}))!)",
+                UserJsonTypeInfo = $"((global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{id}>){userJsonContext}.Default.GetTypeInfo(typeof({id}))!)",
             };
         }
         if (shape is null)
@@ -167,28 +168,38 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
         if (!IsAccessible(type)) return Fail(path, $"'{type.Name}' is not accessible (make it public or internal)");
 
         var properties = new List<IPropertySymbol>();
+        var ignored = new List<IPropertySymbol>();
         for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object && t.SpecialType != SpecialType.System_ValueType; t = t.BaseType)
         {
             foreach (var p in t.GetMembers().OfType<IPropertySymbol>())
             {
                 if (p.IsStatic || p.IsIndexer || p.GetMethod is null || p.DeclaredAccessibility != Accessibility.Public) continue;
                 if (p.Name == "EqualityContract") continue;
-                if (properties.Any(existing => existing.Name == p.Name)) continue; // overridden / hidden
-                if (HasAttribute(p, "System.Text.Json.Serialization.JsonIgnoreAttribute") && !IgnoredOnlyWhenNull(p)) continue;
+                if (properties.Any(existing => existing.Name == p.Name) || ignored.Any(existing => existing.Name == p.Name)) continue; // overridden / hidden
+                if (HasAttribute(p, "System.Text.Json.Serialization.JsonIgnoreAttribute") && !IgnoredOnlyWhenNull(p)) { ignored.Add(p); continue; }
                 properties.Add(p);
             }
         }
+        bool MatchesProperty(IParameterSymbol cp) => properties.Any(prop => string.Equals(prop.Name, cp.Name, System.StringComparison.OrdinalIgnoreCase));
+        bool MatchesIgnored(IParameterSymbol cp) => ignored.Any(prop => string.Equals(prop.Name, cp.Name, System.StringComparison.OrdinalIgnoreCase));
 
         // Choose how to construct: a public parameterless constructor, or the public constructor with the most
         // parameters whose names all match properties (records' primary constructors).
         var constructors = type.InstanceConstructors.Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal && !c.IsImplicitlyDeclared || (c.IsImplicitlyDeclared && c.Parameters.Length == 0)).ToList();
         IMethodSymbol? ctor = constructors
-            .Where(c => c.Parameters.Length > 0 && c.Parameters.All(p => properties.Any(prop => string.Equals(prop.Name, p.Name, System.StringComparison.OrdinalIgnoreCase))))
+            // A parameter of a [JsonIgnore]d property is never bound: it takes its default, as System.Text.Json does.
+            .Where(c => c.Parameters.Length > 0 && c.Parameters.All(p => MatchesProperty(p) || (MatchesIgnored(p) && p.HasExplicitDefaultValue)))
             .Where(c => !(c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type))) // record copy constructor
             .OrderByDescending(c => c.Parameters.Length)
             .FirstOrDefault();
         bool hasDefaultCtor = type.IsValueType || constructors.Any(c => c.Parameters.Length == 0);
-        if (ctor is null && !hasDefaultCtor) return Fail(path, $"'{type.Name}' has no public parameterless constructor and no constructor whose parameters match its properties");
+        if (ctor is null && !hasDefaultCtor)
+        {
+            var blocked = constructors.SelectMany(c => c.Parameters).FirstOrDefault(p => MatchesIgnored(p) && !p.HasExplicitDefaultValue);
+            if (blocked is not null)
+                return Fail(path, $"constructor parameter '{blocked.Name}' of '{type.Name}' belongs to a [JsonIgnore]d property, so no argument can give it a value: give the parameter a default value (it is then always used) or remove [JsonIgnore]");
+            return Fail(path, $"'{type.Name}' has no public parameterless constructor and no constructor whose parameters match its properties");
+        }
 
         var doc = DocComments.Read(type, cancellationToken);
         var members = new List<MemberShape>();
@@ -196,6 +207,7 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
         {
             var ctorParam = ctor?.Parameters.FirstOrDefault(cp => string.Equals(cp.Name, p.Name, System.StringComparison.OrdinalIgnoreCase));
             bool canSet = p.SetMethod is not null && p.SetMethod.DeclaredAccessibility == Accessibility.Public;
+            bool initOnly = p.SetMethod?.IsInitOnly == true;
             string? memberId = Build(p.Type, path + "." + p.Name);
             if (memberId is null)
             {
@@ -206,15 +218,15 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
             bool nullable = IsNullable(p.Type, p.NullableAnnotation);
             bool required = p.IsRequired || HasAttribute(p, "System.Text.Json.Serialization.JsonRequiredAttribute") || ConstraintReader.HasRequired(attributes)
                 || (ctorParam is not null && !ctorParam.HasExplicitDefaultValue && !nullable && !ctorParam.IsOptional);
-            string? defaultLiteral = null, defaultJson = null;
+            DefaultSpec? defaultValue = null;
             if (ctorParam is { HasExplicitDefaultValue: true })
             {
-                (defaultLiteral, defaultJson) = Literals.Default(ctorParam);
+                defaultValue = Defaults.Of(ctorParam);
                 required = false;
             }
             else if (ctorParam is null)
             {
-                (defaultLiteral, defaultJson) = InitializerDefault(p);
+                defaultValue = InitializerDefault(p);
             }
             string? description = Description(p) ?? (ctorParam is null ? null : DocComments.Param(doc, ctorParam.Name));
             members.Add(new MemberShape(
@@ -225,43 +237,41 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
                 IsNullable: nullable,
                 IsRequired: required,
                 CanSet: canSet && ctorParam is null,
-                IsInitOnly: p.SetMethod?.IsInitOnly == true,
+                IsInitOnly: initOnly,
                 CtorIndex: ctorParam?.Ordinal ?? -1,
-                DefaultLiteral: defaultLiteral,
-                DefaultJson: defaultJson,
+                // An optional init-only member that is absent must keep its initializer: it is set after construction,
+                // through an [UnsafeAccessor] of its init accessor, only when present (not for generic declaring types,
+                // which UnsafeAccessor on net8.0 cannot target: those keep the initializer-list form).
+                InitAccessorOwner: initOnly && canSet && ctorParam is null && !required && !p.ContainingType.IsGenericType
+                    ? p.ContainingType.ToDisplayString(Fq) : null,
+                Default: defaultValue,
                 Description: description,
                 Constraints: ConstraintReader.Read(attributes)));
         }
-        if (ctor is not null && ctor.Parameters.Any(cp => members.All(m => m.CtorIndex != cp.Ordinal)))
+        var fixedArguments = ctor is null ? new List<FixedArgumentSpec>()
+            : ctor.Parameters.Where(cp => members.All(m => m.CtorIndex != cp.Ordinal) && MatchesIgnored(cp) && cp.HasExplicitDefaultValue)
+                .Select(cp => new FixedArgumentSpec(cp.Ordinal, Defaults.Of(cp))).ToList();
+        if (ctor is not null && ctor.Parameters.Any(cp => members.All(m => m.CtorIndex != cp.Ordinal) && fixedArguments.All(f => f.CtorIndex != cp.Ordinal)))
             return Fail(path, $"a constructor parameter of '{type.Name}' matches no property");
 
         return Primitive(type, id, ShapeKind.Object) with
         {
             Members = members.ToEquatableArray(),
+            FixedArguments = fixedArguments.ToEquatableArray(),
             UsesConstructor = ctor is not null,
             Description = DocComments.Summary(doc) ?? DescriptionAttribute(type),
         };
     }
 
-    /// <summary>A property initializer that is a literal (<c>= 10</c>, <c>= "x"</c>): its C# text and JSON value.</summary>
-    private static (string? CSharp, string? Json) InitializerDefault(IPropertySymbol property)
+    /// <summary>A property initializer that is a literal (<c>= 10</c>, <c>= "x"</c>): its value, for the schema.</summary>
+    private static DefaultSpec? InitializerDefault(IPropertySymbol property)
     {
         foreach (var reference in property.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { Initializer.Value: Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal })
-            {
-                object? value = literal.Token.Value;
-                string? json = value switch
-                {
-                    string s => Literals.JsonString(s),
-                    bool b => b ? "true" : "false",
-                    null => "null",
-                    _ => Literals.Number(value),
-                };
-                return (literal.ToString(), json);
-            }
+                return Defaults.Of(literal.Token.Value, property.Type);
         }
-        return (null, null);
+        return null;
     }
 
     private string JsonName(ISymbol symbol, string clrName)
@@ -337,7 +347,8 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
         Description: null,
         IntegerMin: 0,
         IntegerMax: 0,
-        UserJsonTypeInfo: null);
+        UserJsonTypeInfo: null,
+        FixedArguments: EquatableArray<FixedArgumentSpec>.Empty);
 
     private TypeShape Integer(ITypeSymbol type, string id, long min, long max) =>
         Primitive(type, id, ShapeKind.Integer) with { IntegerMin = min, IntegerMax = max };
@@ -346,18 +357,5 @@ internal sealed class ShapeBuilder(NamingPolicy naming, INamedTypeSymbol? userJs
     {
         Failure ??= $"{path}: {reason}";
         return null;
-    }
-
-    private static HashSet<string> UserJsonTypes(INamedTypeSymbol? context)
-    {
-        var set = new HashSet<string>(System.StringComparer.Ordinal);
-        if (context is null) return set;
-        foreach (var attribute in context.GetAttributes())
-        {
-            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonSerializableAttribute"
-                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is ITypeSymbol t)
-                set.Add(t.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(Fq));
-        }
-        return set;
     }
 }

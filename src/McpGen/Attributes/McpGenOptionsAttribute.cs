@@ -20,6 +20,14 @@ public sealed class McpGenOptionsAttribute : Attribute
     public McpPropertyNaming PropertyNaming { get; set; }
 
     /// <summary>
+    /// Ignore tool argument properties that no parameter or member takes (default false: strict). Strict tools say
+    /// <c>additionalProperties: false</c> in their input schema, and a misspelled property (<c>dryrun</c> for
+    /// <c>dryRun</c>) fails the call with a message naming it and the closest known name, instead of running with the
+    /// default. Prompt arguments are not affected.
+    /// </summary>
+    public bool AllowUnknownArguments { get; set; }
+
+    /// <summary>
     /// The escape hatch: a <c>JsonSerializerContext</c> of yours whose <c>[JsonSerializable]</c> types the generator
     /// uses (through their <c>JsonTypeInfo</c>) for types it does not model itself.
     /// </summary>

@@ -4,51 +4,72 @@ using System.Text;
 
 namespace McpGen.Binding;
 
-/// <summary>ISO 8601 durations (<c>P1DT2H30M15.5S</c>), the text of JSON Schema's <c>duration</c> format, for <see cref="TimeSpan"/>.</summary>
+/// <summary>ISO 8601 durations (<c>P1DT2H30M15.5S</c>) for <see cref="TimeSpan"/>: one language for schema, binder and writer.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class IsoDuration
 {
-    /// <summary>Parses weeks, days, hours, minutes and (fractional) seconds; years and months have no fixed length and are refused.</summary>
+    /// <summary>
+    /// The language of <see cref="TimeSpan"/> values, as a JSON Schema <c>pattern</c> (ECMA-262): an optional '-', then
+    /// <c>PnW</c> alone, or <c>PnD</c> and/or <c>T</c> with hours, minutes and seconds (seconds may have up to 7
+    /// fractional digits, a tick). Years and months are left out: they have no fixed length. <see cref="TryParse"/>
+    /// accepts exactly this language (minus values beyond <see cref="TimeSpan.MaxValue"/>) and <see cref="Format"/>
+    /// writes only within it, so schema, binder and writer agree.
+    /// </summary>
+    public const string Pattern = "^-?P(?:[0-9]+W|(?=[0-9]|T[0-9])(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\\.[0-9]{1,7})?S)?)?)$";
+
+    /// <summary>Parses a duration in the language of <see cref="Pattern"/>.</summary>
     public static bool TryParse(string text, out TimeSpan value)
     {
         value = default;
         if (string.IsNullOrEmpty(text)) return false;
         int i = 0;
         bool negative = text[0] == '-';
-        if (negative || text[0] == '+') i++;
+        if (negative) i++;
         if (i >= text.Length || text[i] != 'P') return false;
         i++;
-        bool inTime = false, any = false;
         decimal ticks = 0;
-        while (i < text.Length)
+        int components = 0;
+        if (Component(text, ref i, 'W', TimeSpan.TicksPerDay * 7m, fraction: false, ref ticks, ref components))
         {
-            if (text[i] == 'T')
-            {
-                if (inTime) return false;
-                inTime = true;
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] is '.' or ',')) i++;
-            if (i == start || i >= text.Length) return false;
-            if (!decimal.TryParse(text.AsSpan(start, i - start).ToString().Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal n)) return false;
-            char unit = text[i++];
-            decimal perUnit = (inTime, unit) switch
-            {
-                (false, 'W') => TimeSpan.TicksPerDay * 7m,
-                (false, 'D') => TimeSpan.TicksPerDay,
-                (true, 'H') => TimeSpan.TicksPerHour,
-                (true, 'M') => TimeSpan.TicksPerMinute,
-                (true, 'S') => TimeSpan.TicksPerSecond,
-                _ => -1,
-            };
-            if (perUnit < 0) return false;
-            ticks += n * perUnit;
-            any = true;
+            if (i != text.Length) return false; // weeks stand alone
         }
-        if (!any || ticks > TimeSpan.MaxValue.Ticks) return false;
+        else
+        {
+            Component(text, ref i, 'D', TimeSpan.TicksPerDay, fraction: false, ref ticks, ref components);
+            if (i < text.Length && text[i] == 'T')
+            {
+                i++;
+                int before = components;
+                Component(text, ref i, 'H', TimeSpan.TicksPerHour, fraction: false, ref ticks, ref components);
+                Component(text, ref i, 'M', TimeSpan.TicksPerMinute, fraction: false, ref ticks, ref components);
+                Component(text, ref i, 'S', TimeSpan.TicksPerSecond, fraction: true, ref ticks, ref components);
+                if (components == before) return false; // "T" needs a component
+            }
+        }
+        if (components == 0 || i != text.Length || ticks > TimeSpan.MaxValue.Ticks) return false;
         value = TimeSpan.FromTicks((long)(negative ? -ticks : ticks));
+        return true;
+    }
+
+    // Reads "digits[.digits]unit" at i when it is there (i is left alone otherwise).
+    private static bool Component(string text, ref int i, char unit, decimal perUnit, bool fraction, ref decimal ticks, ref int components)
+    {
+        int j = i;
+        while (j < text.Length && char.IsAsciiDigit(text[j])) j++;
+        if (j == i) return false;
+        int end = j;
+        if (fraction && j < text.Length && text[j] == '.')
+        {
+            int k = j + 1;
+            while (k < text.Length && char.IsAsciiDigit(text[k])) k++;
+            if (k == j + 1 || k - j - 1 > 7) return false;
+            end = k;
+        }
+        if (end >= text.Length || text[end] != unit) return false;
+        if (end - i > 28 || !decimal.TryParse(text.AsSpan(i, end - i), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal n)) return false;
+        ticks += n * perUnit;
+        components++;
+        i = end + 1;
         return true;
     }
 

@@ -16,9 +16,61 @@ public static class McpArgs
     /// <summary>An argument that must be present is missing.</summary>
     public static McpInvalidParamsException Missing(string name) => McpInvalidParamsException.At(name, "is required but missing.");
 
-    /// <summary>The value at the reader has the wrong JSON type.</summary>
+    /// <summary>
+    /// A property the object does not have (strict arguments): names it and the closest known name.
+    /// <paramref name="known"/> lists the known JSON names separated by '|'; it is split only on this error path.
+    /// </summary>
+    public static McpInvalidParamsException Unknown(ref Utf8JsonReader reader, string known)
+    {
+        string name = reader.GetString() ?? "";
+        string? closest = null;
+        int best = int.MaxValue;
+        foreach (var candidate in known.Split('|'))
+        {
+            if (candidate.Length == 0) continue;
+            int distance = Distance(name, candidate);
+            if (distance < best) { best = distance; closest = candidate; }
+        }
+        bool near = closest is not null && best <= Math.Max(2, closest.Length / 3);
+        string problem = near ? $"is not a known property: did you mean '{closest}'?"
+            : known.Length == 0 ? "is not a known property: this object takes none." : $"is not a known property: expected one of '{known.Replace("|", "', '")}'.";
+        return McpInvalidParamsException.At(name, problem);
+    }
+
+    /// <summary>Strict arguments of a tool without parameters: anything but an empty object is an unknown property.</summary>
+    public static void ExpectNoArguments(ReadOnlyMemory<byte> arguments)
+    {
+        var reader = new Utf8JsonReader(arguments.Span);
+        if (reader.Read() && reader.TokenType == JsonTokenType.StartObject && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            throw Unknown(ref reader, "");
+    }
+
+    // Levenshtein distance, ignoring case (dryrun -> dryRun is 0 apart but still wrong: case matters in JSON).
+    private static int Distance(string a, string b)
+    {
+        if (string.Equals(a, b, StringComparison.OrdinalIgnoreCase)) return 0;
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++) previous[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
+    /// <summary>
+    /// The value at the reader has the wrong JSON type; a JSON null is "must not be null" (so generated binders call a
+    /// reader directly for a non-nullable value, without a null check of their own).
+    /// </summary>
     public static McpInvalidParamsException Expected(ref Utf8JsonReader reader, string expected) =>
-        McpInvalidParamsException.At("", $"expected {expected}, got {Describe(ref reader)}.");
+        reader.TokenType == JsonTokenType.Null ? NullNotAllowed() : McpInvalidParamsException.At("", $"expected {expected}, got {Describe(ref reader)}.");
 
     /// <summary>A value that fails a constraint.</summary>
     public static McpInvalidParamsException Invalid(string problem) => McpInvalidParamsException.At("", problem);
@@ -178,8 +230,7 @@ public static class McpArgs
     {
         string s = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Expected(ref reader, "a duration string");
         if (IsoDuration.TryParse(s, out var value)) return value;
-        if (TimeSpan.TryParseExact(s, "c", CultureInfo.InvariantCulture, out value)) return value;
-        throw Invalid("expected an ISO 8601 duration such as \"PT1H30M\".");
+        throw Invalid("expected an ISO 8601 duration of days, hours, minutes and seconds such as \"PT1H30M\" or \"P2DT0.5S\" (no years or months).");
     }
 
     /// <summary>Reads an absolute URI string.</summary>

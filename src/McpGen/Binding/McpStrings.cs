@@ -60,7 +60,7 @@ public static class McpStrings
 
     /// <summary>Parses an ISO 8601 duration (or <c>d.hh:mm:ss</c>).</summary>
     public static TimeSpan ToTimeSpan(string s) =>
-        IsoDuration.TryParse(s, out var v) || TimeSpan.TryParseExact(s, "c", CultureInfo.InvariantCulture, out v) ? v : throw McpArgs.CannotConvert(s, "an ISO 8601 duration");
+        IsoDuration.TryParse(s, out var v) ? v : throw McpArgs.CannotConvert(s, "an ISO 8601 duration");
 
     /// <summary>Parses an absolute URI.</summary>
     public static Uri ToUri(string s) => Uri.TryCreate(s, UriKind.Absolute, out var v) ? v : throw McpArgs.CannotConvert(s, "an absolute URI");

@@ -18,8 +18,13 @@ public static class McpValueText
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     /// <summary>A result whose text block is the value's JSON (a string value is written without quotes).</summary>
-    public static void WriteAsText<T>(Utf8JsonWriter result, T value, McpValueWriter<T> write)
+    public static void WriteAsText<T>(Utf8JsonWriter result, T? value, McpValueWriter<T> write)
     {
+        if (value is null)
+        {
+            McpResults.WriteJsonValueAsText(result, "null"u8);
+            return;
+        }
         var (buffer, writer) = Rent();
         try
         {
@@ -48,6 +53,21 @@ public static class McpValueText
         {
             Return(buffer, writer);
         }
+    }
+
+    /// <summary>
+    /// A structured result of a method declared to return a nullable object (<c>Product?</c>): such a tool declares no
+    /// output schema (MCP's output schema must be an object), the value's JSON object is <c>structuredContent</c> and
+    /// text; null is an ordinary result whose text is <c>null</c>, without <c>structuredContent</c>.
+    /// </summary>
+    public static void WriteNullableStructured<T>(Utf8JsonWriter result, T? value, McpValueWriter<T> write)
+    {
+        if (value is null)
+        {
+            McpResults.WriteJsonValueAsText(result, "null"u8);
+            return;
+        }
+        WriteStructured(result, value, write);
     }
 
     private static (PooledBufferWriter, Utf8JsonWriter) Rent()

@@ -4,5 +4,11 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using BenchmarkDotNet.Jobs;
 
 // Run: dotnet run -c Release --project tests/Benchmarks/McpGen.Benchmarks -- --filter '*'
+// Build cost of generated code (issue 16 item 11): ... -- buildcost [runs]
+if (args.Length > 0 && args[0] == "buildcost")
+{
+    McpGen.Benchmarks.BuildCostBenchmarks.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
 var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator);
 BenchmarkSwitcher.FromAssembly(typeof(McpGen.Benchmarks.DispatchBenchmarks).Assembly).Run(args, config);

@@ -3,45 +3,51 @@ using System.Linq;
 using System.Text;
 using McpGen.Generators.Model;
 
-namespace McpGen.Generators.Parsing;
+namespace McpGen.Generators.Emitting;
 
 /// <summary>
-/// Computes JSON Schema (2020-12) text from <see cref="TypeShape"/>s at generation time. Object types that take part
+/// Renders JSON Schema (2020-12) text from <see cref="TypeShape"/>s at generation time. Object types that take part
 /// in a cycle go to <c>$defs</c> and are referenced with <c>$ref</c>; everything else is inlined.
 /// </summary>
-internal sealed class SchemaBuilder
+internal sealed class SchemaEmitter
 {
     private readonly IReadOnlyDictionary<string, TypeShape> _shapes;
     private readonly bool _forOutput;
+    private readonly bool _closed;
     private readonly HashSet<string> _recursive;
     private readonly Dictionary<string, string> _defNames = new(System.StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> _defs = new(System.StringComparer.Ordinal);
 
-    public SchemaBuilder(IReadOnlyDictionary<string, TypeShape> shapes, bool forOutput)
+    /// <param name="shapes">The shapes by id.</param>
+    /// <param name="forOutput">An output schema: every member is written (and required), defaults are not stated.</param>
+    /// <param name="closed">Input objects take no other properties (<c>additionalProperties: false</c>), as strict binders check.</param>
+    public SchemaEmitter(IReadOnlyDictionary<string, TypeShape> shapes, bool forOutput, bool closed = false)
     {
         _shapes = shapes;
         _forOutput = forOutput;
+        _closed = closed && !forOutput;
         _recursive = FindRecursive(shapes);
     }
 
     /// <summary>A value's usage: where it appears, with its own description, default and constraints.</summary>
-    public sealed record Usage(string TypeId, bool Nullable, string? Description, string? DefaultJson, ConstraintSpec Constraints);
+    public sealed record Usage(string TypeId, bool Nullable, string? Description, DefaultSpec? Default, ConstraintSpec Constraints);
 
     /// <summary>The schema of an object built from named properties (a tool's parameters), with $defs when needed.</summary>
     public string ObjectSchema(IEnumerable<(string Name, Usage Usage, bool Required)> properties, string? description = null)
     {
         var obj = new JsonObj();
         obj.Add("type", "\"object\"");
-        if (description is not null) obj.Add("description", Literals.JsonString(description));
+        if (description is not null) obj.Add("description", JsonText.String(description));
         var props = new JsonObj();
         var required = new List<string>();
         foreach (var (name, usage, isRequired) in properties)
         {
             props.Add(name, ValueSchema(usage));
-            if (isRequired) required.Add(Literals.JsonString(name));
+            if (isRequired) required.Add(JsonText.String(name));
         }
         obj.Add("properties", props.ToString());
         if (required.Count > 0) obj.Add("required", "[" + string.Join(",", required) + "]");
+        if (_closed) obj.Add("additionalProperties", "false");
         AddDefs(obj);
         return obj.ToString();
     }
@@ -74,6 +80,9 @@ internal sealed class SchemaBuilder
         obj.Add("$defs", defs.ToString());
     }
 
+    /// <summary>The language of TimeSpan values; the runtime's IsoDuration.Pattern (a test checks they are equal).</summary>
+    public const string DurationPattern = "^-?P(?:[0-9]+W|(?=[0-9]|T[0-9])(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\\.[0-9]{1,7})?S)?)?)$";
+
     public const string TimeOfDayPattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,7})?)?$";
 
     public string ValueSchema(Usage usage)
@@ -90,7 +99,7 @@ internal sealed class SchemaBuilder
         if (shape.Kind == ShapeKind.Object && _recursive.Contains(shape.Id))
         {
             schema = new JsonObj();
-            schema.Add("$ref", Literals.JsonString("#/$defs/" + DefName(shape)));
+            schema.Add("$ref", JsonText.String("#/$defs/" + DefName(shape)));
             if (nullable)
             {
                 var any = new JsonObj();
@@ -105,10 +114,20 @@ internal sealed class SchemaBuilder
         }
 
         string? description = usage.Description ?? (shape.Kind is ShapeKind.Enum ? shape.Description : null);
-        if (description is not null) schema.Insert(0, "description", Literals.JsonString(description));
-        if (usage.DefaultJson is not null) schema.Add("default", usage.DefaultJson);
+        if (description is not null) schema.Insert(0, "description", JsonText.String(description));
+        if (usage.Default is not null && DefaultJson(usage.Default, shape) is { } defaultJson) schema.Add("default", defaultJson);
         return schema.ToString();
     }
+
+    /// <summary>The JSON of a default value, or null when the schema cannot state it.</summary>
+    private static string? DefaultJson(DefaultSpec d, TypeShape shape) => d.Kind switch
+    {
+        DefaultKind.Null => "null",
+        DefaultKind.String or DefaultKind.Char => JsonText.String(d.Value!),
+        DefaultKind.Boolean or DefaultKind.Number => d.Value,
+        DefaultKind.EnumMember => shape.EnumMembers.FirstOrDefault(m => m.ClrName == d.Value) is { } member ? JsonText.String(member.WireName) : null,
+        _ => null,
+    };
 
     private JsonObj TypeBody(TypeShape shape, ConstraintSpec constraints)
     {
@@ -142,8 +161,10 @@ internal sealed class SchemaBuilder
             case ShapeKind.DateOnly: s.Add("type", "\"string\""); s.Add("format", "\"date\""); break;
             // JSON Schema's "time" format is RFC 3339 full-time, which requires a UTC offset that a TimeOnly does not
             // have: a pattern states exactly what the binder accepts and the writer produces.
-            case ShapeKind.TimeOnly: s.Add("type", "\"string\""); s.Add("pattern", Literals.JsonString(TimeOfDayPattern)); break;
-            case ShapeKind.TimeSpan: s.Add("type", "\"string\""); s.Add("format", "\"duration\""); break;
+            case ShapeKind.TimeOnly: s.Add("type", "\"string\""); s.Add("pattern", JsonText.String(TimeOfDayPattern)); break;
+            // JSON Schema's "duration" format allows years, months and a week form a TimeSpan cannot hold exactly, and
+            // no sign or fraction that a TimeSpan may have: a pattern states the one language binder and writer use.
+            case ShapeKind.TimeSpan: s.Add("type", "\"string\""); s.Add("pattern", JsonText.String(DurationPattern)); break;
             case ShapeKind.Uri: s.Add("type", "\"string\""); s.Add("format", "\"uri\""); break;
             case ShapeKind.Bytes: s.Add("type", "\"string\""); s.Add("contentEncoding", "\"base64\""); break;
             case ShapeKind.JsonElement:
@@ -152,7 +173,7 @@ internal sealed class SchemaBuilder
                 break; // any JSON value
             case ShapeKind.Enum:
                 s.Add("type", "\"string\"");
-                s.Add("enum", "[" + string.Join(",", shape.EnumMembers.Select(m => Literals.JsonString(m.WireName))) + "]");
+                s.Add("enum", "[" + string.Join(",", shape.EnumMembers.Select(m => JsonText.String(m.WireName))) + "]");
                 break;
             case ShapeKind.Collection:
                 s.Add("type", "\"array\"");
@@ -178,25 +199,27 @@ internal sealed class SchemaBuilder
         int? minLength = c.MinLength ?? (c.RequiredNonEmpty ? 1 : null);
         if (minLength is int min) s.Add("minLength", min.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (c.MaxLength is int max) s.Add("maxLength", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (c.Pattern is not null) s.Add("pattern", Literals.JsonString(c.Pattern));
-        if (c.Format is not null) s.Add("format", Literals.JsonString(c.Format));
+        // [RegularExpression] means a whole-value match; JSON Schema's pattern matches anywhere: anchor it.
+        if (c.Pattern is not null) s.Add("pattern", JsonText.String("^(?:" + c.Pattern + ")$"));
+        if (c.Format is not null) s.Add("format", JsonText.String(c.Format));
     }
 
     private JsonObj ObjectBody(TypeShape shape)
     {
         var s = new JsonObj();
         s.Add("type", "\"object\"");
-        if (shape.Description is not null) s.Add("description", Literals.JsonString(shape.Description));
+        if (shape.Description is not null) s.Add("description", JsonText.String(shape.Description));
         var props = new JsonObj();
         var required = new List<string>();
         foreach (var m in shape.Members)
         {
             if (!_forOutput && !m.CanSet && m.CtorIndex < 0) continue; // read-only: never bound
-            props.Add(m.JsonName, ValueSchema(new Usage(m.TypeId, m.IsNullable, m.Description, _forOutput ? null : m.DefaultJson, m.Constraints)));
-            if (_forOutput || m.IsRequired) required.Add(Literals.JsonString(m.JsonName));
+            props.Add(m.JsonName, ValueSchema(new Usage(m.TypeId, m.IsNullable, m.Description, _forOutput ? null : m.Default, m.Constraints)));
+            if (_forOutput || m.IsRequired) required.Add(JsonText.String(m.JsonName));
         }
         s.Add("properties", props.ToString());
         if (required.Count > 0) s.Add("required", "[" + string.Join(",", required) + "]");
+        if (_closed) s.Add("additionalProperties", "false");
         return s;
     }
 
@@ -267,7 +290,7 @@ internal sealed class SchemaBuilder
             for (int i = 0; i < _members.Count; i++)
             {
                 if (i > 0) sb.Append(',');
-                sb.Append(Literals.JsonString(_members[i].Key)).Append(':').Append(_members[i].Value);
+                sb.Append(JsonText.String(_members[i].Key)).Append(':').Append(_members[i].Value);
             }
             return sb.Append('}').ToString();
         }

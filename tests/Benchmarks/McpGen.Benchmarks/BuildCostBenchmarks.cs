@@ -1,0 +1,137 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using McpGen.Generators;
+using McpGen.Testing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace McpGen.Benchmarks;
+
+/// <summary>
+/// What the generated code costs a user's build (issue 16 item 11), measured in process so that a busy machine
+/// disturbs it less than wall-clock builds: a project of 500 tools, each taking a record of its own, is recompiled
+/// and emitted (IL + portable PDB) after a method-body edit, with a warm generator driver (as the compiler server keeps
+/// one), with the attributes and without them (the same code without [McpTool], the generator still referenced).
+/// The Ratio column is the build-time ratio. tests/Benchmarks/BuildTime/build-time.sh measures the same with real
+/// `dotnet build`s.
+/// </summary>
+[MemoryDiagnoser]
+public class BuildCostBenchmarks
+{
+    private const int Tools = 500;
+    private GeneratorDriver _withDriver = null!, _withoutDriver = null!;
+    private CSharpCompilation _with = null!, _without = null!;
+    private int _edit;
+
+    /// <summary>The user project: 500 records and 500 tools in 10 files; <paramref name="variant"/> changes one body.</summary>
+    public static IEnumerable<string> Sources(bool annotate, int variant)
+    {
+        for (int f = 0; f < Tools / 50; f++)
+        {
+            var sb = new StringBuilder("using System.Collections.Generic; using System.ComponentModel.DataAnnotations; using McpGen;\nnamespace User;\n");
+            for (int t = f * 50; t < (f + 1) * 50; t++)
+            {
+                sb.AppendLine($"/// <summary>The request of tool {t}.</summary>");
+                sb.AppendLine($"/// <param name=\"Name\">A name.</param>");
+                sb.AppendLine($"public sealed record Request{t}(string Name, [property: Range(0, 100)] int Count = 1, bool Verbose = false, List<string>? Tags = null);");
+            }
+            sb.AppendLine($"public static class Tools{f}\n{{");
+            for (int t = f * 50; t < (f + 1) * 50; t++)
+            {
+                sb.AppendLine($"    /// <summary>Tool number {t}.</summary>");
+                if (annotate) sb.AppendLine("    [McpTool]");
+                sb.AppendLine($"    public static string Tool{t}(Request{t} request) => request.Name + {(t == 0 ? variant : t)};");
+            }
+            sb.AppendLine("}");
+            yield return sb.ToString();
+        }
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _with = Create(Sources(true, 0));
+        _without = Create(Sources(false, 0));
+        _withDriver = NewDriver().RunGenerators(_with);
+        _withoutDriver = NewDriver().RunGenerators(_without);
+    }
+
+    // Source texts with an encoding, as files on disk have: the PDB needs it.
+    private static SyntaxTree Parse(string text, string path) => CSharpSyntaxTree.ParseText(SourceText.From(text, Encoding.UTF8), TestCompilation.ParseOptions, path);
+
+    private static CSharpCompilation Create(IEnumerable<string> sources) =>
+        TestCompilation.Create("User", []).AddSyntaxTrees(sources.Select((s, i) => Parse(s, $"Tools{i}.cs")));
+
+    private static GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create([new McpServerGenerator().AsSourceGenerator()], parseOptions: TestCompilation.ParseOptions);
+
+    private static CSharpCompilation Edit(CSharpCompilation compilation, bool annotate, int variant)
+    {
+        var tree = compilation.SyntaxTrees.First();
+        return compilation.ReplaceSyntaxTree(tree, Parse(Sources(annotate, variant).First(), tree.FilePath));
+    }
+
+    private static long Build(ref GeneratorDriver driver, CSharpCompilation edited)
+    {
+        driver = driver.RunGeneratorsAndUpdateCompilation(edited, out var output, out _);
+        using var pe = new MemoryStream();
+        using var pdb = new MemoryStream();
+        var result = output.Emit(pe, pdb);
+        if (!result.Success) throw new InvalidOperationException(string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
+        return pe.Length;
+    }
+
+    /// <summary>
+    /// The runner mode (<c>-- buildcost [runs]</c>): rebuilds alternately with and without the attributes after a warm-up,
+    /// and prints the median CPU time and wall time of each and their ratios. CPU time (all threads of this process)
+    /// is what a busy shared machine disturbs least; BenchmarkDotNet's mean is printed by the ordinary filter.
+    /// </summary>
+    public static void Run(int runs)
+    {
+        var b = new BuildCostBenchmarks();
+        b.Setup();
+        for (int i = 0; i < 2; i++) { b.Rebuild_with_attributes(); b.Rebuild_without_attributes(); } // JIT, warm caches
+        var with = new List<(double Cpu, double Wall)>();
+        var without = new List<(double Cpu, double Wall)>();
+        for (int i = 0; i < runs; i++)
+        {
+            with.Add(Measure(() => b.Rebuild_with_attributes()));
+            without.Add(Measure(() => b.Rebuild_without_attributes()));
+        }
+        static double Median(IEnumerable<double> xs) { var a = xs.Order().ToArray(); return a[a.Length / 2]; }
+        double wc = Median(with.Select(x => x.Cpu)), ww = Median(with.Select(x => x.Wall));
+        double oc = Median(without.Select(x => x.Cpu)), ow = Median(without.Select(x => x.Wall));
+        var (files, lines, bytes) = b.GeneratedSize();
+        Console.WriteLine($"{Tools} tools, rebuild after a body edit, median of {runs} (alternating), generator driver warm:");
+        Console.WriteLine($"  with attributes:    CPU {wc:F2} s, wall {ww:F2} s");
+        Console.WriteLine($"  without attributes: CPU {oc:F2} s, wall {ow:F2} s");
+        Console.WriteLine($"  ratio:              CPU {wc / oc:F2}x, wall {ww / ow:F2}x");
+        Console.WriteLine($"  generated:          {files} files, {lines} lines, {bytes} bytes");
+    }
+
+    private static (double Cpu, double Wall) Measure(Action build)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        build();
+        wall.Stop();
+        process.Refresh();
+        return ((process.TotalProcessorTime - cpu).TotalSeconds, wall.Elapsed.TotalSeconds);
+    }
+
+    private (int Files, int Lines, long Bytes) GeneratedSize()
+    {
+        var trees = _withDriver.GetRunResult().GeneratedTrees;
+        var texts = trees.Select(t => t.GetText().ToString()).ToList();
+        return (texts.Count, texts.Sum(t => t.Count(c => c == '\n')), texts.Sum(t => (long)Encoding.UTF8.GetByteCount(t)));
+    }
+
+    [Benchmark(Baseline = true)]
+    public long Rebuild_without_attributes() => Build(ref _withoutDriver, Edit(_without, annotate: false, ++_edit));
+
+    [Benchmark]
+    public long Rebuild_with_attributes() => Build(ref _withDriver, Edit(_with, annotate: true, ++_edit));
+}

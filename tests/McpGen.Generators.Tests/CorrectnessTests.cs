@@ -1,0 +1,204 @@
+using System.Text.Json;
+using McpGen.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace McpGen.Generators.Tests;
+
+/// <summary>Regression tests for issue 16: where generated code disagreed with its schema, with C# or with the spec.</summary>
+public sealed class CorrectnessFixture : IAsyncLifetime
+{
+    public const string Source = """
+        using System;
+        using System.Collections.Generic;
+        using System.ComponentModel.DataAnnotations;
+        using System.Text.Json.Serialization;
+        using McpGen;
+        using System.Threading.Tasks;
+
+        namespace Fix;
+
+        public class Category
+        {
+            public required string Name { get; init; }
+            public List<Category> Children { get; init; } = [];
+            public string Note { get; init; } = "none";
+            public int Level { get; set; } = 7;
+        }
+
+        public struct Window
+        {
+            public int Width { get; init; }
+            public string Title { get; init; }
+            public Window() { Width = 80; Title = "untitled"; }
+        }
+
+        public enum Color { Red, [JsonStringEnumMemberName("dark-blue")] DarkBlue }
+
+        public sealed record Product(string Name, decimal Price);
+
+        public sealed record Tagged(string Name, [property: JsonIgnore] string Internal = "fixed");
+
+        public static class Tools
+        {
+            [McpTool] public static string Tree(Category root) => $"{root.Name}:{root.Children.Count}:{root.Note}:{root.Level}";
+            [McpTool] public static string Box(Window window) => $"{window.Width}:{window.Title}";
+            [McpTool] public static string Wait(TimeSpan delay) => delay.Ticks.ToString();
+            [McpTool] public static TimeSpan Span(long ticks) => TimeSpan.FromTicks(ticks);
+            [McpTool] public static string Paint(Color tint = Color.DarkBlue) => tint.ToString();
+            [McpTool] public static ValueTask<Product?> Find(string name) => new(name == "none" ? null : new Product(name, 1.5m));
+            [McpTool] public static string Tag(Tagged tagged) => tagged.Name + "/" + tagged.Internal;
+            [McpTool] public static string Code([RegularExpression("[A-Z]{2}")] string code) => code;
+            [McpTool] public static string Deploy(bool dryRun = false) => dryRun ? "dry" : "real";
+            [McpTool] public static string Ping() => "pong";
+        }
+        """;
+
+    public GeneratedAssembly Assembly { get; private set; } = null!;
+    public InMemoryClient Client { get; private set; } = null!;
+    public Dictionary<string, JsonElement> Tools { get; private set; } = null!;
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assembly = GeneratedAssembly.Build(new McpServerGenerator(), Source);
+        _services = new ServiceCollection().BuildServiceProvider();
+        var options = new McpServerOptions();
+        options.Add(Assembly.Registry());
+        Client = new InMemoryClient(new McpServer(options, _services));
+        await Client.InitializeAsync();
+        Tools = (await Client.ResultAsync("tools/list")).GetProperty("tools").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.Clone());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+}
+
+public class CorrectnessTests(CorrectnessFixture fixture) : IClassFixture<CorrectnessFixture>
+{
+    private InMemoryClient Client => fixture.Client;
+
+    private JsonElement Property(string tool, string name) => fixture.Tools[tool].GetProperty("inputSchema").GetProperty("properties").GetProperty(name);
+
+    private async Task<string> Text(string tool, object arguments)
+    {
+        var result = await Client.ResultAsync("tools/call", new { name = tool, arguments });
+        Assert.False(result.TryGetProperty("isError", out var isError) && isError.GetBoolean(), result.GetRawText());
+        return result.GetProperty("content")[0].GetProperty("text").GetString()!;
+    }
+
+    /// <summary>The message of a rejected argument: a tool execution error (isError), never a protocol error (SEP-1303).</summary>
+    private async Task<string> Rejected(string tool, object arguments)
+    {
+        var response = await Client.RequestAsync("tools/call", new { name = tool, arguments });
+        Assert.False(response.TryGetProperty("error", out _), "expected a tool error result: " + response.GetRawText());
+        var result = response.GetProperty("result");
+        Assert.True(result.GetProperty("isError").GetBoolean(), response.GetRawText());
+        return result.GetProperty("content")[0].GetProperty("text").GetString()!;
+    }
+
+    [Fact] // item 1
+    public async Task Omitted_members_keep_their_initializers_when_the_type_has_a_required_member()
+    {
+        Assert.Equal("a:0:none:7", await Text("tree", new { root = new { name = "a" } }));
+        Assert.Equal("a:1:n:2", await Text("tree", new { root = new { name = "a", children = new[] { new { name = "b" } }, note = "n", level = 2 } }));
+        Assert.Equal("80:untitled", await Text("box", new { window = new { } })); // a struct's init-only members too
+        Assert.Equal("100:untitled", await Text("box", new { window = new { width = 100 } }));
+    }
+
+    [Fact] // items 2 and 9
+    public async Task TimeSpan_schema_and_binder_speak_one_language()
+    {
+        var schema = Property("wait", "delay");
+        Assert.False(schema.TryGetProperty("format", out _)); // format: duration allows years and months
+        var pattern = new System.Text.RegularExpressions.Regex(schema.GetProperty("pattern").GetString()!);
+        Assert.Equal(McpGen.Binding.IsoDuration.Pattern, schema.GetProperty("pattern").GetString());
+        foreach (var ok in new[] { "PT1H30M", "P2DT0.5S", "P2W", "-PT1S", "PT0S", "P1DT2H3M4.1234567S" })
+        {
+            Assert.Matches(pattern, ok);
+            await Text("wait", new { delay = ok });
+        }
+        foreach (var bad in new[] { "P1Y2M", "P1M", "01:00:00", "P", "PT", "P1DT", "P2W1D", "PT1.5H", "+PT1S", "PT0.12345678S" })
+        {
+            Assert.DoesNotMatch(pattern, bad);
+            Assert.Contains("'delay'", await Rejected("wait", new { delay = bad }));
+        }
+        Assert.Equal((TimeSpan.FromHours(1) + TimeSpan.FromMinutes(30)).Ticks.ToString(), await Text("wait", new { delay = "PT1H30M" }));
+        // What the writer produces is in the language too.
+        foreach (long ticks in new[] { 0L, 1L, TimeSpan.TicksPerDay * 3 + 5, -TimeSpan.TicksPerHour, TimeSpan.MaxValue.Ticks })
+        {
+            string written = await Text("span", new { ticks }); // a string value's text is the string
+            Assert.Matches(pattern, written);
+            Assert.Equal(ticks.ToString(), await Text("wait", new { delay = written }));
+        }
+    }
+
+    [Fact] // item 3
+    public void Enum_defaults_are_in_the_schema_by_their_JSON_name()
+    {
+        Assert.Equal("dark-blue", Property("paint", "tint").GetProperty("default").GetString());
+    }
+
+    [Fact] // item 4
+    public async Task A_nullable_structured_return_that_is_null_is_an_ordinary_result()
+    {
+        Assert.False(fixture.Tools["find"].TryGetProperty("outputSchema", out _)); // an output schema must be an object
+        var none = await Client.ResultAsync("tools/call", new { name = "find", arguments = new { name = "none" } });
+        Assert.False(none.TryGetProperty("isError", out var isError) && isError.GetBoolean(), none.GetRawText());
+        Assert.Equal("null", none.GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.False(none.TryGetProperty("structuredContent", out _));
+        var some = await Client.ResultAsync("tools/call", new { name = "find", arguments = new { name = "pen" } });
+        Assert.Equal("pen", some.GetProperty("structuredContent").GetProperty("name").GetString());
+    }
+
+    [Fact] // item 6
+    public async Task A_positional_parameter_of_an_ignored_property_gets_its_default()
+    {
+        Assert.Equal("x/fixed", await Text("tag", new { tagged = new { name = "x" } }));
+        Assert.False(Property("tag", "tagged").GetProperty("properties").TryGetProperty("internal", out _));
+    }
+
+    [Fact] // item 8
+    public async Task RegularExpression_is_anchored_in_the_schema_as_in_the_binder()
+    {
+        string pattern = Property("code", "code").GetProperty("pattern").GetString()!;
+        Assert.Equal("^(?:[A-Z]{2})$", pattern);
+        Assert.DoesNotMatch(pattern, "xDEx");
+        Assert.Contains("'code'", await Rejected("code", new { code = "xDEx" }));
+        Assert.Equal("DE", await Text("code", new { code = "DE" }));
+    }
+
+    [Fact] // item 10
+    public async Task Unknown_arguments_are_named_with_the_closest_known_name()
+    {
+        Assert.Equal("real", await Text("deploy", new { }));
+        string message = await Rejected("deploy", new { dryrun = true });
+        Assert.Contains("'dryrun'", message);
+        Assert.Contains("did you mean 'dryRun'?", message);
+        Assert.Contains("'root.nmae'", await Rejected("tree", new { root = new { name = "a", nmae = "b" } })); // nested too
+        Assert.Contains("did you mean 'name'?", await Rejected("tree", new { root = new { name = "a", nmae = "b" } }));
+        Assert.Contains("'extra'", await Rejected("ping", new { extra = 1 })); // a tool without parameters
+        Assert.Equal("pong", await Text("ping", new { }));
+        foreach (var (name, tool) in fixture.Tools)
+            Assert.False(tool.GetProperty("inputSchema").GetProperty("additionalProperties").GetBoolean(), name);
+        // Category is recursive, so it lives in $defs.
+        Assert.False(fixture.Tools["tree"].GetProperty("inputSchema").GetProperty("$defs").GetProperty("Category").GetProperty("additionalProperties").GetBoolean());
+    }
+
+    [Fact] // item 10: the opt-out
+    public async Task AllowUnknownArguments_ignores_them_and_says_so_in_the_schema()
+    {
+        var lax = GeneratedAssembly.Build(new McpServerGenerator(), CorrectnessFixture.Source, "[assembly: McpGen.McpGenOptions(AllowUnknownArguments = true)]");
+        var options = new McpServerOptions();
+        options.Add(lax.Registry());
+        await using var services = new ServiceCollection().BuildServiceProvider();
+        await using var client = new InMemoryClient(new McpServer(options, services));
+        await client.InitializeAsync();
+        var result = await client.ResultAsync("tools/call", new { name = "deploy", arguments = new { dryrun = true } });
+        Assert.Equal("real", result.GetProperty("content")[0].GetProperty("text").GetString());
+        var tools = (await client.ResultAsync("tools/list")).GetProperty("tools").EnumerateArray();
+        Assert.All(tools, t => Assert.False(t.GetProperty("inputSchema").TryGetProperty("additionalProperties", out _)));
+    }
+}
