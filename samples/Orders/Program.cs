@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 // Orders: an MCP server over Streamable HTTP that requires OAuth 2.1 access tokens (MCP authorization).
 // Usage: Orders --issuer https://login.example.com [--resource https://mcp.example.com/mcp] [--urls http://127.0.0.1:5080]
-//               [--introspect client_id:client_secret]
+//               [--introspect client_id:client_secret [--introspection-cache seconds]]
 //   --issuer      the authorization server that issues access tokens for this server (its issuer identifier)
 //   --resource    this server's canonical URI, the audience of its tokens (default: derived from each request)
 //   --urls        where Kestrel listens (port 0 picks a free port; the address is printed)
@@ -20,8 +20,12 @@ if (issuer is null || !Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri
     return 2;
 }
 string? resource = Option("--resource");
+// How long an introspection answer is remembered (default 30 s: a revoked token is refused at the latest that long after).
+var introspectionCache = Option("--introspection-cache") is { } seconds
+    ? TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
+    : TimeSpan.FromSeconds(30);
 IMcpTokenValidator validator = Option("--introspect")?.Split(':', 2) is [var clientId, var clientSecret]
-    ? new IntrospectionTokenValidator(new() { Issuer = issuerUri, ClientId = clientId, ClientSecret = clientSecret })
+    ? new IntrospectionTokenValidator(new() { Issuer = issuerUri, ClientId = clientId, ClientSecret = clientSecret, CacheDuration = introspectionCache })
     : new JwtTokenValidator(issuerUri);
 
 var builder = WebApplication.CreateSlimBuilder();

@@ -1,5 +1,5 @@
 // MCP authorization with opaque access tokens: the Orders sample validates them by RFC 7662 introspection at the
-// real provider (oidc-provider), so a revoked token stops working at once. The client is the official TypeScript SDK.
+// real provider (oidc-provider); with the introspection cache off (--introspection-cache 0) a revoked token stops working at once. The client is the official TypeScript SDK.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
@@ -12,7 +12,7 @@ let server;
 
 before(async () => {
   as = await startOidcProvider({ opaque: true });
-  server = await startHttpServer(orders('--issuer', as.issuer, '--urls', 'http://127.0.0.1:0', '--introspect', as.introspectionClient));
+  server = await startHttpServer(orders('--issuer', as.issuer, '--urls', 'http://127.0.0.1:0', '--introspect', as.introspectionClient, '--introspection-cache', '0'));
 });
 after(async () => {
   await server?.stop();

@@ -33,9 +33,9 @@ test('initialize assigns a session id; every method works over HTTP', async () =
     assert.match(transport.sessionId, /^[A-Za-z0-9_-]{20,}$/);
     assert.equal(client.getServerVersion().name, 'mcpgen-everything');
     assert.deepEqual(await client.ping(), {});
-    assert.equal((await client.listTools()).tools.length, 14);
+    assert.equal((await client.listTools()).tools.length, 28); // the 14 reference tools of 0.1.16 and 14 of the 2026-07-28 suite
     assert.equal((await client.callTool({ name: 'test_simple_text' })).content[0].text, 'This is a simple text response for testing.');
-    assert.equal((await client.listPrompts()).prompts.length, 4);
+    assert.equal((await client.listPrompts()).prompts.length, 5); // and test_input_required_result_prompt (2026-07-28 suite)
     assert.match(JSON.stringify((await client.getPrompt({ name: 'test_prompt_with_arguments', arguments: { arg1: 'a1', arg2: 'a2' } })).messages), /a1.*a2/);
     assert.equal((await client.readResource({ uri: 'test://static-text' })).contents[0].text, 'This is the content of the static text resource.');
     assert.equal(JSON.parse((await client.readResource({ uri: 'test://template/7/data' })).contents[0].text).id, '7');

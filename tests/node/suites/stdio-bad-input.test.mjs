@@ -38,7 +38,7 @@ for (const [name, input, isExpected] of cases) {
     const reply = await transport.waitFor((m) => transport.lines.indexOf(m) >= before && isExpected(m));
     assert.ok(reply.error.message.length > 0);
     const { tools } = await client.listTools();
-    assert.equal(tools.length, 14);
+    assert.equal(tools.length, 28); // the 14 reference tools of 0.1.16 and 14 of the 2026-07-28 suite
     assert.deepEqual(await client.ping(), {});
   });
 }

@@ -48,9 +48,9 @@ test('initialize: version, server info, capabilities, instructions', () => {
 
 test('ping', async () => { assert.deepEqual(await client.ping(), {}); });
 
-test('tools/list has the 14 reference tools, each with a description and an object schema', async () => {
+test('tools/list has the 28 reference tools (0.1.16 and 2026-07-28 suites), each with a description and an object schema', async () => {
   const { tools } = await client.listTools();
-  assert.equal(tools.length, 14);
+  assert.equal(tools.length, 28);
   for (const t of tools) {
     assert.ok(t.description, t.name);
     assert.equal(t.inputSchema.type, 'object');
@@ -128,7 +128,7 @@ test('elicitation round trips (basic, SEP-1034 defaults, SEP-1330 enums)', async
 
 test('prompts: list, simple, with arguments, embedded resource, image', async () => {
   const { prompts } = await client.listPrompts();
-  assert.deepEqual(prompts.map((p) => p.name).sort(), ['test_prompt_with_arguments', 'test_prompt_with_embedded_resource', 'test_prompt_with_image', 'test_simple_prompt']);
+  assert.deepEqual(prompts.map((p) => p.name).sort(), ['test_input_required_result_prompt', 'test_prompt_with_arguments', 'test_prompt_with_embedded_resource', 'test_prompt_with_image', 'test_simple_prompt']);
   assert.ok(prompts.every((p) => p.description));
   const simple = await client.getPrompt({ name: 'test_simple_prompt' });
   assert.equal(simple.messages[0].content.text, 'This is a simple prompt for testing.');

@@ -146,23 +146,28 @@ describe('requestState (MRTR)', () => {
     assertError(await send(call(30, tool, {}, { inputResponses: sampled, requestState: state })), 200, -32602, 30, /inputResponses/);
   });
 
-  test('inputResponses that is not an object is -32602',
-    { todo: 'server bug: src/McpGen/Server/McpRequestMeta.cs skips a non-object "inputResponses" ("x"): the call answers input_required again instead of -32602' }, async () => {
-      assertError(await send(call(31, tool, {}, { inputResponses: 'x', requestState: state })), 200, -32602, 31, /inputResponses/);
-    });
+  // A params shape the schema forbids is refused before dispatch, like malformed _meta: HTTP 400.
+  test('inputResponses that is not an object is -32602', async () => {
+    assertError(await send(call(31, tool, {}, { inputResponses: 'x', requestState: state })), 400, -32602, 31, /inputResponses/);
+  });
 
-  test('a requestState that is not a string is -32602',
-    { todo: 'server bug: src/McpGen/Server/McpRequestMeta.cs skips a non-string "requestState" (42): the call starts over with input_required instead of -32602' }, async () => {
-      assertError(await send(call(32, tool, {}, { inputResponses: answer, requestState: 42 })), 200, -32602, 32, /requestState/);
-    });
+  test('a requestState that is not a string is -32602', async () => {
+    assertError(await send(call(32, tool, {}, { inputResponses: answer, requestState: 42 })), 400, -32602, 32, /requestState/);
+  });
 
   test('a requestState replayed on another tool is refused', async () => {
     const other = await send(call(25, 'test_input_required_result_tampered_state', {}, { inputResponses: { confirm: { action: 'accept', content: { ok: true } } }, requestState: state }));
     assertError(other, 200, -32602, 25, /requestState/);
   });
 
-  test('a requestState replayed with other arguments is refused', async () => {
-    assertError(await send(call(26, tool, { extra: 'x' }, { inputResponses: answer, requestState: state })), 200, -32602, 26, /requestState/);
+  // This tool takes no arguments, so strict binding refuses the extra one before the handler runs (an isError result);
+  // the state's binding to the arguments' digest is exercised against a tool that takes any arguments in the xunit tests.
+  test('a requestState replayed with other arguments never completes the call', async () => {
+    const r = await send(call(26, tool, { extra: 'x' }, { inputResponses: answer, requestState: state }));
+    const body = r.message;
+    assert.equal(body.id, 26);
+    assert.ok(body.error?.code === -32602 || body.result?.isError === true, JSON.stringify(body));
+    assert.doesNotMatch(JSON.stringify(body), /Hello/);
   });
 
   test('a requestState replayed on another method (prompts/get) is refused', async () => {
@@ -226,16 +231,14 @@ describe('a live 2025-11-25 session is out of reach of modern traffic', () => {
     assert.deepEqual(rest, [{ jsonrpc: '2.0', id: 44, result: { content: [{ type: 'text', text: 'User response: action=accept, content={"username":"session-user","email":"user@example.com"}' }] } }]);
   });
 
-  test('the refusal of a response posted with MCP-Protocol-Version 2026-07-28 does not call that version unsupported',
-    { todo: 'server bug: src/McpGen.AspNetCore/McpHttpHandler.cs PostAsync (the non-request branch) answers "unsupported MCP-Protocol-Version \'2026-07-28\' (supported: 2026-07-28, ...)"' }, async () => {
+  test('the refusal of a response posted with MCP-Protocol-Version 2026-07-28 does not call that version unsupported', async () => {
       const forged = await post(server.url, { jsonrpc: '2.0', id: 99, result: {} }, { 'mcp-session-id': session.sessionId });
       const refusal = JSON.parse(await forged.text());
       assert.equal(forged.status, 400);
       assert.doesNotMatch(refusal.error.message, /unsupported MCP-Protocol-Version '2026-07-28'/);
     });
 
-  test('a notifications/cancelled posted with MCP-Protocol-Version 2026-07-28 and modern _meta does not cancel the session\'s request',
-    { todo: 'server bug: a notification with the modern header and the session\'s Mcp-Session-Id is routed into the 2025-11-25 session and cancels its in-flight tools/call' }, async () => {
+  test('a notifications/cancelled posted with MCP-Protocol-Version 2026-07-28 and modern _meta does not cancel the session\'s request', async () => {
       const { ask, frames } = await pendingElicitation(45);
       const cancel = await post(server.url, { jsonrpc: '2.0', method: 'notifications/cancelled', params: { _meta: modernMeta(), requestId: 45, reason: 'modern traffic' } }, { 'mcp-session-id': session.sessionId });
       await cancel.body?.cancel();
