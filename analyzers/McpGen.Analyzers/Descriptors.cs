@@ -74,4 +74,8 @@ public static class Descriptors
     /// <summary>MCPGEN0016.</summary>
     public static readonly DiagnosticDescriptor InvalidScope = Rule(DiagnosticIds.InvalidScope,
         "Invalid OAuth scope", "'{0}' cannot be an MCP {1}: {2}", DiagnosticSeverity.Error);
+
+    /// <summary>MCPGEN0017.</summary>
+    public static readonly DiagnosticDescriptor InvalidHeaderParameter = Rule(DiagnosticIds.InvalidHeaderParameter,
+        "Parameter cannot be mirrored into an HTTP header", "'{0}' cannot be an MCP {1}: {2}", DiagnosticSeverity.Error);
 }

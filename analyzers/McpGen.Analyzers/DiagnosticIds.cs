@@ -35,4 +35,7 @@ public static class DiagnosticIds
     public const string DuplicateArgumentName = "MCPGEN0015";
     /// <summary>A declared OAuth scope that is not a valid scope token.</summary>
     public const string InvalidScope = "MCPGEN0016";
+
+    /// <summary>An [McpHeader] the spec forbids (type, name, duplicate).</summary>
+    public const string InvalidHeaderParameter = "MCPGEN0017";
 }

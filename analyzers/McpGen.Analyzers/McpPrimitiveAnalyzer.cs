@@ -32,7 +32,7 @@ public sealed class McpPrimitiveAnalyzer : DiagnosticAnalyzer
         Descriptors.UnbindableParameter, Descriptors.UnwritableReturn, Descriptors.MissingDescription,
         Descriptors.MissingParameterDescription, Descriptors.InvalidUriTemplate, Descriptors.ByRefParameter,
         Descriptors.NotConstructible, Descriptors.MisappliedConstraint, Descriptors.RepeatedSpecialParameter,
-        Descriptors.FixedUriWithArguments, Descriptors.DuplicateArgumentName, Descriptors.InvalidScope);
+        Descriptors.FixedUriWithArguments, Descriptors.DuplicateArgumentName, Descriptors.InvalidScope, Descriptors.InvalidHeaderParameter);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -149,6 +149,7 @@ public sealed class McpPrimitiveAnalyzer : DiagnosticAnalyzer
         FailureKind.NotConstructible => Descriptors.NotConstructible,
         FailureKind.FixedUriWithArguments => Descriptors.FixedUriWithArguments,
         FailureKind.InvalidScope => Descriptors.InvalidScope,
+        FailureKind.InvalidHeaderParameter => Descriptors.InvalidHeaderParameter,
         _ => Descriptors.DuplicateArgumentName,
     };
 

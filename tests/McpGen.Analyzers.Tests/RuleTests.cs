@@ -21,7 +21,7 @@ public class RuleTests
             ["MCPGEN0007"] = DiagnosticSeverity.Warning, ["MCPGEN0008"] = DiagnosticSeverity.Info, ["MCPGEN0009"] = DiagnosticSeverity.Error,
             ["MCPGEN0010"] = DiagnosticSeverity.Error, ["MCPGEN0011"] = DiagnosticSeverity.Error, ["MCPGEN0012"] = DiagnosticSeverity.Warning,
             ["MCPGEN0013"] = DiagnosticSeverity.Warning, ["MCPGEN0014"] = DiagnosticSeverity.Error, ["MCPGEN0015"] = DiagnosticSeverity.Error,
-            ["MCPGEN0016"] = DiagnosticSeverity.Error,
+            ["MCPGEN0016"] = DiagnosticSeverity.Error, ["MCPGEN0017"] = DiagnosticSeverity.Error,
         };
         var descriptors = new McpPrimitiveAnalyzer().SupportedDiagnostics;
         Assert.Equal(expected.Keys.Order(), descriptors.Select(d => d.Id).Order());
@@ -280,6 +280,25 @@ public class RuleTests
                 [McpPrompt(Scopes = {|MCPGEN0016:new[] { "" }|})] public static string B() => "";
                 [McpResource("test://r", Scopes = {|MCPGEN0016:["quote\"d"]|})] public static string C() => "";
                 [McpTool(Scopes = ["orders:read", "https://api.example.com/orders.write"])] public static int Fine() => 1;
+            }
+            """, NoDocs);
+    }
+
+    [Fact]
+    public async Task MCPGEN0017_a_parameter_the_spec_forbids_mirroring_into_a_header()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public sealed record Point(int X, int Y);
+            public static class Tools
+            {
+                [McpTool] public static int Number({|MCPGEN0017:[McpHeader("Ratio")] double ratio|}) => 1;
+                [McpTool] public static int Obj({|MCPGEN0017:[McpHeader("Where")] Point where|}) => 1;
+                [McpTool] public static int Arr({|MCPGEN0017:[McpHeader("Tags")] string[] tags|}) => 1;
+                [McpTool] public static int BadName({|MCPGEN0017:[McpHeader("Region Name")] string region|}) => 1;
+                [McpTool] public static int Empty({|MCPGEN0017:[McpHeader("")] string region|}) => 1;
+                [McpTool] public static int Twice([McpHeader("Region")] string a, {|MCPGEN0017:[McpHeader("region")] string b|}) => 1;
+                [McpPrompt] public static string Prompt({|MCPGEN0017:[McpHeader("Who")] string who|}) => who;
+                [McpTool] public static int Fine([McpHeader("Region")] string region, [McpHeader("Shard")] int shard, [McpHeader("Dry-Run")] bool dryRun, [McpHeader("Limit")] long? limit = null) => 1;
             }
             """, NoDocs);
     }

@@ -202,3 +202,32 @@ public class CorrectnessTests(CorrectnessFixture fixture) : IClassFixture<Correc
         Assert.All(tools, t => Assert.False(t.GetProperty("inputSchema").TryGetProperty("additionalProperties", out _)));
     }
 }
+
+/// <summary>[McpHeader] puts x-mcp-header on exactly the annotated property of the generated input schema.</summary>
+public class HeaderParameterSchemaTests
+{
+    [Fact]
+    public void The_annotation_lands_in_the_schema_and_the_runtime_finds_it()
+    {
+        var assembly = McpGen.Testing.GeneratedAssembly.Build(new McpGen.Generators.McpServerGenerator(), """
+            using McpGen;
+            namespace App;
+            public static class Tools
+            {
+                /// <summary>Runs a query.</summary>
+                /// <param name="region">Where.</param>
+                /// <param name="query">What.</param>
+                /// <param name="shard">Which shard.</param>
+                [McpTool] public static string Run([McpHeader("Region")] string region, string query, [McpHeader("Shard")] int shard = 0) => region + query + shard;
+            }
+            """);
+        var tool = assembly.Registry().Tools.Single();
+        using var schema = System.Text.Json.JsonDocument.Parse(tool.InputSchema.ToArray());
+        var properties = schema.RootElement.GetProperty("properties");
+        Assert.Equal("Region", properties.GetProperty("region").GetProperty("x-mcp-header").GetString());
+        Assert.Equal("Shard", properties.GetProperty("shard").GetProperty("x-mcp-header").GetString());
+        Assert.False(properties.GetProperty("query").TryGetProperty("x-mcp-header", out _));
+        Assert.Equal(["region:string:Mcp-Param-Region", "shard:integer:Mcp-Param-Shard"],
+            tool.HeaderParameters.Select(h => $"{string.Join('.', h.Path)}:{h.Type}:{h.HeaderName}"));
+    }
+}

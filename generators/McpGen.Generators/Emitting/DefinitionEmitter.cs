@@ -16,7 +16,7 @@ internal static class DefinitionEmitter
     {
         var shapes = m.Shapes.ToDictionary(s => s.Id, System.StringComparer.Ordinal);
         return new SchemaEmitter(shapes, forOutput: false, closed).ObjectSchema(Arguments(m).Select(p =>
-            (p.JsonName, new SchemaEmitter.Usage(p.TypeId!, p.IsNullable, p.Description, p.Default, p.Constraints), IsRequired(p))));
+            (p.JsonName, new SchemaEmitter.Usage(p.TypeId!, p.IsNullable, p.Description, p.Default, p.Constraints, p.HeaderName), IsRequired(p))));
     }
 
     /// <summary>

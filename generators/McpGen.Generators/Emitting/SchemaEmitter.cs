@@ -30,7 +30,7 @@ internal sealed class SchemaEmitter
     }
 
     /// <summary>A value's usage: where it appears, with its own description, default and constraints.</summary>
-    public sealed record Usage(string TypeId, bool Nullable, string? Description, DefaultSpec? Default, ConstraintSpec Constraints);
+    public sealed record Usage(string TypeId, bool Nullable, string? Description, DefaultSpec? Default, ConstraintSpec Constraints, string? Header = null);
 
     /// <summary>The schema of an object built from named properties (a tool's parameters), with $defs when needed.</summary>
     public string ObjectSchema(IEnumerable<(string Name, Usage Usage, bool Required)> properties, string? description = null)
@@ -116,6 +116,7 @@ internal sealed class SchemaEmitter
         string? description = usage.Description ?? (shape.Kind is ShapeKind.Enum ? shape.Description : null);
         if (description is not null) schema.Insert(0, "description", JsonText.String(description));
         if (usage.Default is not null && DefaultJson(usage.Default, shape) is { } defaultJson) schema.Add("default", defaultJson);
+        if (usage.Header is not null) schema.Add("x-mcp-header", JsonText.String(usage.Header));
         return schema.ToString();
     }
 

@@ -23,4 +23,5 @@ internal sealed record ParameterSpec(
     DefaultSpec? Default,
     string? Description,
     ConstraintSpec Constraints,
-    string? ProgressKind);      // "McpProgress" | "double"
+    string? ProgressKind,       // "McpProgress" | "double"
+    string? HeaderName = null); // [McpHeader]: mirrored into Mcp-Param-{HeaderName} (x-mcp-header)

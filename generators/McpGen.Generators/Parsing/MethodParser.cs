@@ -81,6 +81,11 @@ internal static class MethodParser
                     $"parameters '{clash.ClrName}' and '{p.Name}' both have the argument name '{spec.JsonName}': rename one of them", FailureTarget.Parameter, p.Ordinal);
                 return null;
             }
+            if (HeaderProblem(p, spec, kind, shapes, parameters) is { } headerProblem)
+            {
+                failure = new ParseFailure(FailureKind.InvalidHeaderParameter, headerProblem, FailureTarget.Parameter, p.Ordinal);
+                return null;
+            }
             parameters.Add(spec);
         }
 
@@ -249,10 +254,41 @@ internal static class MethodParser
         var defaultValue = p.HasExplicitDefaultValue ? Defaults.Of(p) : null;
         string jsonName = p.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonPropertyNameAttribute")
             ?.ConstructorArguments.FirstOrDefault().Value as string ?? (kind == PrimitiveKind.ResourceTemplate ? p.Name : Names.Apply(options.Naming, p.Name));
+        string? header = p.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "McpGen.McpHeaderAttribute")
+            ?.ConstructorArguments.FirstOrDefault().Value as string;
         return new ParameterSpec(p.Name, jsonName, ParameterKind.Argument, typeName, typeId,
             ShapeBuilder.IsNullable(p.Type, p.NullableAnnotation), p.HasExplicitDefaultValue || p.IsOptional,
-            defaultValue, description, ConstraintReader.Read(p.GetAttributes()), null);
+            defaultValue, description, ConstraintReader.Read(p.GetAttributes()), null,
+            header ?? (HasHeaderAttribute(p) ? "" : null));
     }
+
+    private static bool HasHeaderAttribute(IParameterSymbol p) => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "McpGen.McpHeaderAttribute");
+
+    /// <summary>
+    /// What the spec forbids about an [McpHeader] (x-mcp-header): a JSON type other than string, integer or boolean, a
+    /// name that is not an HTTP field-name token, or one used twice in the tool (case-insensitively).
+    /// </summary>
+    private static string? HeaderProblem(IParameterSymbol p, ParameterSpec spec, PrimitiveKind kind, ShapeBuilder shapes, List<ParameterSpec> earlier)
+    {
+        if (!HasHeaderAttribute(p)) return null;
+        if (kind != PrimitiveKind.Tool) return $"[McpHeader] on parameter '{p.Name}' applies to tool parameters only";
+        if (spec.Kind != ParameterKind.Argument) return $"[McpHeader] on parameter '{p.Name}' has no effect: it is not an argument";
+        string name = spec.HeaderName ?? "";
+        if (name.Length == 0 || !name.All(IsTokenChar))
+            return $"[McpHeader(\"{name}\")] on parameter '{p.Name}' is not a valid HTTP header name: use letters, digits and !#$%&'*+-.^_`|~ only";
+        var shape = shapes.Shapes.FirstOrDefault(s => s.Id == spec.TypeId);
+        if (shape?.Kind == ShapeKind.Nullable) shape = shapes.Shapes.FirstOrDefault(s => s.Id == shape.ElementId);
+        if (shape is null || shape.Kind is not (ShapeKind.String or ShapeKind.Boolean or ShapeKind.Integer or ShapeKind.Enum or ShapeKind.Char or ShapeKind.Guid))
+            return $"[McpHeader] on parameter '{p.Name}' of type '{p.Type.ToDisplayString()}': only string, integer and boolean parameters can be mirrored into a header (not numbers, objects or arrays)";
+        var clash = earlier.FirstOrDefault(q => q.HeaderName is { } other && string.Equals(other, name, System.StringComparison.OrdinalIgnoreCase));
+        if (clash is not null)
+            return $"[McpHeader(\"{name}\")] on parameter '{p.Name}' repeats the header of parameter '{clash.ClrName}' (header names are case-insensitive): give each its own";
+        return null;
+    }
+
+    /// <summary>RFC 9110 tchar.</summary>
+    private static bool IsTokenChar(char c) =>
+        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '^' or '_' or '`' or '|' or '~';
 
     /// <summary>Interfaces and abstract classes are services (JSON arguments are concrete), except collections and JSON nodes.</summary>
     private static bool IsServiceType(ITypeSymbol type, string definition)

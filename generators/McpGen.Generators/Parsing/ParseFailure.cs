@@ -25,6 +25,8 @@ internal enum FailureKind
     DuplicateArgumentName,
     /// <summary>A declared OAuth scope that is not a valid scope token (MCPGEN0016).</summary>
     InvalidScope,
+    /// <summary>An [McpHeader] the spec forbids: not a string/integer/boolean parameter, not a header token, or a duplicate (MCPGEN0017).</summary>
+    InvalidHeaderParameter,
 }
 
 /// <summary>Where the reason lives in source: the analyzers put the diagnostic there.</summary>
