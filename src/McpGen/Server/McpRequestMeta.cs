@@ -20,7 +20,21 @@ internal sealed class McpRequestMeta
 
     public ClientCapabilities Capabilities { get; private set; } = ClientCapabilities.None;
 
-    public Implementation? ClientInfo { get; private set; }
+    /// <summary>Who the client says it is; read from the request's bytes on first use (it is for display only).</summary>
+    public Implementation? ClientInfo
+    {
+        get
+        {
+            if (_clientInfoJson.IsEmpty) return _clientInfo;
+            try { _clientInfo = JsonSerializer.Deserialize(_clientInfoJson.Span, McpJsonContext.Default.Implementation); }
+            catch (JsonException) { /* self-reported, for display only: an unreadable one is ignored */ }
+            _clientInfoJson = default;
+            return _clientInfo;
+        }
+    }
+
+    private Implementation? _clientInfo;
+    private ReadOnlyMemory<byte> _clientInfoJson;
 
     public LoggingLevel? LogLevel { get; private set; }
 
@@ -102,7 +116,7 @@ internal sealed class McpRequestMeta
             if (reader.ValueTextEquals(McpMetaKeys.ProtocolVersion))
             {
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.String) meta.ProtocolVersion = reader.GetString();
+                if (reader.TokenType == JsonTokenType.String) meta.ProtocolVersion = KnownVersion(ref reader) ?? reader.GetString();
                 else meta.Problem ??= $"Invalid params: '_meta[\"{McpMetaKeys.ProtocolVersion}\"]' must be a string.";
                 reader.Skip();
             }
@@ -117,6 +131,7 @@ internal sealed class McpRequestMeta
                 }
                 meta.HasCapabilities = true;
                 var slice = Slice(ref reader, @params);
+                if (IsEmptyObject(slice.Span)) continue; // {}: declares nothing, as ClientCapabilities.None says
                 try { meta.Capabilities = JsonSerializer.Deserialize(slice.Span, McpJsonContext.Default.ClientCapabilities) ?? ClientCapabilities.None; }
                 catch (JsonException ex) { meta.Problem ??= $"Invalid params: '_meta[\"{McpMetaKeys.ClientCapabilities}\"]': {McpJsonErrors.Describe(ex)}"; }
             }
@@ -124,9 +139,7 @@ internal sealed class McpRequestMeta
             {
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); continue; }
-                var slice = Slice(ref reader, @params);
-                try { meta.ClientInfo = JsonSerializer.Deserialize(slice.Span, McpJsonContext.Default.Implementation); }
-                catch (JsonException) { /* self-reported, for display only: an unreadable one is ignored */ }
+                meta._clientInfoJson = Slice(ref reader, @params); // the request's buffer outlives every use of its metadata
             }
             else if (reader.ValueTextEquals(McpMetaKeys.LogLevel))
             {
@@ -141,6 +154,22 @@ internal sealed class McpRequestMeta
                 reader.Skip();
             }
         }
+    }
+
+    /// <summary>The shared string of a revision this server serves, so the common case allocates nothing.</summary>
+    private static string? KnownVersion(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence) return null;
+        foreach (var revision in McpProtocolRevision.All)
+            if (reader.ValueTextEquals(revision.Version)) return revision.Version;
+        return null;
+    }
+
+    private static bool IsEmptyObject(ReadOnlySpan<byte> json)
+    {
+        foreach (byte b in json)
+            if (b is not ((byte)'{' or (byte)'}' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        return true;
     }
 
     private static ReadOnlyMemory<byte> Slice(ref Utf8JsonReader reader, ReadOnlyMemory<byte> @params)
