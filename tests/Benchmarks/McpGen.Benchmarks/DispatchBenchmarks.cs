@@ -18,6 +18,7 @@ public class DispatchBenchmarks
     private static readonly byte[] Ping = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":44,"method":"ping"}""");
 
     private McpServer _server = null!;
+    private McpRequestEra _era2026 = null!;
     private McpSession _session = null!;
     private readonly DiscardingWriter _writer = new();
 
@@ -32,6 +33,7 @@ public class DispatchBenchmarks
             .Build());
         var server = new McpServer(options);
         _server = server;
+        _era2026 = server.ClassifyRequest(JsonRpcMessageParser.Parse(AddCall2026), "2026-07-28");
         _session = server.CreateSession(_writer);
         _session.ProcessMessageAsync(JsonRpcMessageParser.Parse(Encoding.UTF8.GetBytes(
             """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"b","version":"1"}}}""")), _writer)
@@ -54,6 +56,10 @@ public class DispatchBenchmarks
     /// <summary>The modern era: a 2026-07-28 tools/call (per-request metadata in params._meta), through the same entry point.</summary>
     [Benchmark]
     public ValueTask Stateless2026_ToolsCall_Add() => _server.ProcessStatelessMessageAsync(JsonRpcMessageParser.Parse(AddCall2026), _writer, "2026-07-28");
+
+    /// <summary>The 2026-07-28 call with its era classified once up front: the runner's share without McpRequestEra.Classify.</summary>
+    [Benchmark]
+    public ValueTask PerRequest2026_PreClassified_ToolsCall_Add() => _server.ProcessPerRequestAsync(JsonRpcMessageParser.Parse(AddCall2026), _era2026, _writer);
 
     [Benchmark]
     public JsonRpcMessage ParseEnvelope() => JsonRpcMessageParser.Parse(AddCall);
