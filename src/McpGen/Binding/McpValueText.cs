@@ -5,6 +5,7 @@ using McpGen.JsonRpc;
 namespace McpGen.Binding;
 
 /// <summary>Writes a value with its generated writer.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate void McpValueWriter<in T>(Utf8JsonWriter writer, T value);
 
 /// <summary>

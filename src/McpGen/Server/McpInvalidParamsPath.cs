@@ -1,6 +1,7 @@
 namespace McpGen;
 
 /// <summary>Builds argument paths for <see cref="McpInvalidParamsException"/> on the error path only (no cost when binding succeeds).</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class McpInvalidParams
 {
     /// <summary>
