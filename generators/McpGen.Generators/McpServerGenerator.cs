@@ -54,7 +54,9 @@ public sealed class McpServerGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Registry);
         context.RegisterSourceOutput(refs.Combine(options), static (spc, pair) =>
         {
-            if (pair.Left.Count == 0 || !pair.Right.HasMcpGenRuntime) return;
+            // Emitted even when empty: code that names the registry compiles before the first valid primitive exists, so
+            // a broken tool gets its own diagnostic and not a misleading CS0234 on top.
+            if (!pair.Right.HasMcpGenRuntime) return;
             spc.AddSource(pair.Right.RegistryClassName + ".g.cs", RegistryEmitter.Emit(pair.Right, pair.Left.Select(r => (r.Kind, r.ClassName)).ToList()));
         });
 

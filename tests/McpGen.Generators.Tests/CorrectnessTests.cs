@@ -231,3 +231,29 @@ public class HeaderParameterSchemaTests
             tool.HeaderParameters.Select(h => $"{string.Join('.', h.Path)}:{h.Type}:{h.HeaderName}"));
     }
 }
+
+/// <summary>The registry exists before the first valid primitive does (issue: a newcomer's first hour).</summary>
+public class EmptyRegistryTests
+{
+    [Fact]
+    public void A_project_whose_only_tool_is_invalid_still_has_an_empty_registry()
+    {
+        var assembly = McpGen.Testing.GeneratedAssembly.Build(new McpGen.Generators.McpServerGenerator(), """
+            using McpGen;
+            namespace App;
+            public static class Tools
+            {
+                [McpTool("not a valid name")] public static int Broken() => 1; // MCPGEN0003 in the IDE; left out here
+            }
+            public static class Program
+            {
+                public static McpRegistry Registry => McpGen.Generated.GeneratedMcpRegistry.Instance; // compiles: no CS0234
+            }
+            """);
+        var registry = assembly.Registry();
+        Assert.Empty(registry.Tools);
+        Assert.Empty(registry.Prompts);
+        Assert.Empty(registry.Resources);
+        Assert.Empty(registry.ResourceTemplates);
+    }
+}
