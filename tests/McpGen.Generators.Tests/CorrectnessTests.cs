@@ -1,3 +1,4 @@
+using McpGen.Protocol;
 using System.Text.Json;
 using McpGen.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -255,5 +256,39 @@ public class EmptyRegistryTests
         Assert.Empty(registry.Prompts);
         Assert.Empty(registry.Resources);
         Assert.Empty(registry.ResourceTemplates);
+    }
+}
+
+/// <summary>[McpResource(CacheTtlMs, CacheScope)] gives a generated resource its own caching hint (revision 2026-07-28).</summary>
+public class ResourceCacheHintTests
+{
+    [Fact]
+    public void Generated_resources_carry_the_declared_hint_and_scoped_ones_default_to_private()
+    {
+        var assembly = McpGen.Testing.GeneratedAssembly.Build(new McpGen.Generators.McpServerGenerator(), """
+            using McpGen;
+            using McpGen.Protocol;
+            namespace App;
+            public static class Docs
+            {
+                /// <summary>Read me.</summary>
+                [McpResource("docs://readme", CacheTtlMs = 60000)] public static string Readme() => "# hi";
+                /// <summary>Secret.</summary>
+                [McpResource("docs://secret", CacheTtlMs = 5000, Scopes = ["docs:read"])] public static string Secret() => "s";
+                /// <summary>Shared although scoped.</summary>
+                [McpResource("docs://shared", CacheTtlMs = 0, CacheScope = McpCacheScope.Public, Scopes = ["docs:read"])] public static string Shared() => "s";
+                /// <summary>No hint.</summary>
+                [McpResource("docs://plain")] public static string Plain() => "p";
+                /// <summary>A template.</summary>
+                [McpResource("docs://pages/{id}", CacheTtlMs = 1000)] public static string Page(string id) => id;
+            }
+            """);
+        var registry = assembly.Registry();
+        McpCacheHint? HintOf(string uri) => registry.Resources.Single(r => r.Uri == uri).CacheHint;
+        Assert.Equal(new McpCacheHint(60000, McpCacheScope.Public), HintOf("docs://readme"));
+        Assert.Equal(new McpCacheHint(5000, McpCacheScope.Private), HintOf("docs://secret"));
+        Assert.Equal(new McpCacheHint(0, McpCacheScope.Public), HintOf("docs://shared"));
+        Assert.Null(HintOf("docs://plain"));
+        Assert.Equal(new McpCacheHint(1000, McpCacheScope.Public), registry.ResourceTemplates.Single().CacheHint);
     }
 }

@@ -64,6 +64,11 @@ internal static class PrimitiveEmitter
         if (m.Icons.Count > 0)
             sw.Line($"Icons = new global::McpGen.Protocol.Icon[] {{ {string.Join(", ", m.Icons.Select(i => $"new global::McpGen.Protocol.Icon {{ Src = {CSharp.String(i)} }}"))} }};");
         if (m.Scopes.Count > 0) sw.Line($"RequiredScopes = new string[] {{ {string.Join(", ", m.Scopes.Select(CSharp.String))} }};");
+        if (m.CacheTtlMs is long ttl)
+        {
+            bool isPublic = m.CachePublic ?? m.Scopes.Count == 0; // content behind scopes differs by authorization
+            sw.Line($"CacheHint = new global::McpGen.Protocol.McpCacheHint({ttl.ToString(System.Globalization.CultureInfo.InvariantCulture)}, global::McpGen.Protocol.McpCacheScope.{(isPublic ? "Public" : "Private")});");
+        }
         if (m.Kind == PrimitiveKind.Prompt)
         {
             var args = m.Parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();

@@ -35,7 +35,9 @@ internal sealed record MethodSpec(
     EquatableArray<TypeShape> Shapes,
     EquatableArray<CompletionSpec> Completions,
     string ClassName,             // the generated primitive class
-    string HintName);
+    string HintName,
+    long? CacheTtlMs = null,      // resources: [McpResource(CacheTtlMs = ...)] when 0 or more
+    bool? CachePublic = null);    // resources: CacheScope when set explicitly (true: public)
 
 /// <summary>Values offered by <c>completion/complete</c> for one argument (an enum or <c>[AllowedValues]</c>).</summary>
 internal sealed record CompletionSpec(string ArgumentName, EquatableArray<string> Values);

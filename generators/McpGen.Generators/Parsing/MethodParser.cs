@@ -151,7 +151,9 @@ internal static class MethodParser
             Hint(named, "ReadOnly"), Hint(named, "Destructive"), Hint(named, "Idempotent"), Hint(named, "OpenWorld"),
             icons, scopes, uri, mimeType, parameters.ToEquatableArray(), ret,
             shapes.Shapes.OrderBy(s => s.Id, System.StringComparer.Ordinal).ToEquatableArray(),
-            completions, className, hintName);
+            completions, className, hintName,
+            named.TryGetValue("CacheTtlMs", out var ttl) && ttl.Value is long ms && ms >= 0 ? ms : null,
+            named.TryGetValue("CacheScope", out var cacheScope) && cacheScope.Value is int scopeValue ? scopeValue == 0 : null);
     }
 
     /// <summary>Why generated code cannot call the method, or null.</summary>

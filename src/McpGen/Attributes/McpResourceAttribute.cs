@@ -30,4 +30,16 @@ public sealed class McpResourceAttribute : Attribute
 
     /// <summary>OAuth scopes a caller needs to see and read the resource.</summary>
     public string[]? Scopes { get; set; }
+
+    /// <summary>
+    /// How long a <c>resources/read</c> result stays fresh for the client, in milliseconds (revision 2026-07-28 caching
+    /// hint <c>ttlMs</c>); -1 (the default) uses the server's <see cref="McpServerOptions.CacheHint"/>.
+    /// </summary>
+    public long CacheTtlMs { get; set; } = -1;
+
+    /// <summary>
+    /// Who may reuse a cached read (<c>cacheScope</c>), with <see cref="CacheTtlMs"/>. Unset: <c>private</c> when the
+    /// resource declares <see cref="Scopes"/> (its content depends on authorization), <c>public</c> otherwise.
+    /// </summary>
+    public Protocol.McpCacheScope CacheScope { get; set; }
 }
