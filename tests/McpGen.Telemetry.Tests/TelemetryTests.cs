@@ -130,13 +130,19 @@ public sealed class TelemetryTests : IDisposable
         AssertToolCallSpan(failed, "fail", "x", parentId, errorType: "tool_error");
         Assert.Equal(session, failed.GetTagItem("mcp.session.id"));
 
+        // Arguments that do not bind are a tool execution error (SEP-1303); an unknown tool is a protocol error.
         (traceParent, traceId, parentId) = NewTraceContext();
         await client.SendRawAsync(Call(9, "add", """{"a":"two","b":1}""", traceParent));
-        Assert.Equal(-32602, (await client.WaitForResponseAsync(9)).GetProperty("error").GetProperty("code").GetInt32());
+        Assert.True((await client.WaitForResponseAsync(9)).GetProperty("result").GetProperty("isError").GetBoolean());
+        AssertToolCallSpan(SpanOf(traceId), "add", "9", parentId, errorType: "tool_error");
+
+        (traceParent, traceId, parentId) = NewTraceContext();
+        await client.SendRawAsync(Call(10, "nope", "{}", traceParent));
+        Assert.Equal(-32602, (await client.WaitForResponseAsync(10)).GetProperty("error").GetProperty("code").GetInt32());
         var invalid = SpanOf(traceId);
-        AssertToolCallSpan(invalid, "add", "9", parentId, errorType: "-32602");
+        AssertToolCallSpan(invalid, "nope", "10", parentId, errorType: "-32602");
         Assert.Equal("-32602", invalid.GetTagItem("rpc.response.status_code"));
-        Assert.Contains(DurationPoints("mcp.server.operation.duration", "add"), p => p.Tags.TryGetValue("error.type", out var e) && (string?)e == "-32602");
+        Assert.Contains(DurationPoints("mcp.server.operation.duration", "nope"), p => p.Tags.TryGetValue("error.type", out var e) && (string?)e == "-32602");
     }
 
     [Fact]
