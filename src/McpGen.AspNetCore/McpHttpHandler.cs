@@ -255,12 +255,12 @@ internal sealed class McpHttpHandler
             await ErrorAsync(context, StatusCodes.Status400BadRequest, era.ErrorCode, era.ErrorMessage!, message.Id, era.ErrorData);
             return;
         }
-        if (McpRoutingHeaders.Problem(context.Request.Headers, message) is { } problem)
+        if (McpRoutingHeaders.Problem(context.Request.Headers, message, out string? bodyName) is { } problem)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrorCodes.HeaderMismatch, problem, message.Id);
             return;
         }
-        if (message.Method == McpMethods.ToolsCall && _server.Tools.Find(ToolNameOf(message)) is { } tool)
+        if (message.Method == McpMethods.ToolsCall && bodyName is not null && _server.Tools.Find(bodyName) is { } tool)
         {
             string? paramProblem;
             try { paramProblem = McpRoutingHeaders.ParamProblem(context.Request.Headers, tool, message.Params); }
@@ -273,12 +273,6 @@ internal sealed class McpHttpHandler
         }
         var reply = new PerRequestHttpReply(context.Response, context.RequestAborted, _options.KeepAliveInterval);
         await _server.ProcessPerRequestAsync(message, era, reply, context.RequestAborted, context.User);
-    }
-
-    private static string ToolNameOf(JsonRpcMessage message)
-    {
-        try { return McpRoutingHeaders.NameOf(message) ?? ""; }
-        catch (JsonException) { return ""; }
     }
 
     private static async Task AbortedAsync(CancellationToken aborted)
@@ -448,6 +442,7 @@ internal sealed class McpHttpHandler
         }
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
+        context.Response.ContentLength = response.Length; // one write of a known size: no chunked framing
         await context.Response.Body.WriteAsync(response, context.RequestAborted);
     }
 

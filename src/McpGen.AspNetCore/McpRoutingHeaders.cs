@@ -15,14 +15,18 @@ internal static class McpRoutingHeaders
     public const string Name = "Mcp-Name";
 
     /// <summary>What is wrong with the headers of <paramref name="message"/>, or <see langword="null"/>.</summary>
-    public static string? Problem(IHeaderDictionary headers, JsonRpcMessage message)
+    /// <param name="headers">The request's headers.</param>
+    /// <param name="message">The request.</param>
+    /// <param name="bodyName">The body's <c>params.name</c> (or <c>params.uri</c>) it was checked against, when the method has one.</param>
+    public static string? Problem(IHeaderDictionary headers, JsonRpcMessage message, out string? bodyName)
     {
+        bodyName = null;
         string? method = headers[Method];
         if (method is null) return $"Header mismatch: the {Method} header is required and must be '{message.Method}'.";
         if (!string.Equals(method, message.Method, StringComparison.Ordinal))
             return $"Header mismatch: {Method} header value '{HostValidation.Sanitize(method)}' does not match body value '{message.Method}'.";
 
-        string? bodyName = message.Method switch
+        bodyName = message.Method switch
         {
             McpMethods.ToolsCall or McpMethods.PromptsGet => TopLevelString(message.Params.Span, "name"u8),
             McpMethods.ResourcesRead => TopLevelString(message.Params.Span, "uri"u8),
@@ -81,9 +85,6 @@ internal static class McpRoutingHeaders
             return null;
         }
     }
-
-    /// <summary>The <c>params.name</c> of a <c>tools/call</c>.</summary>
-    public static string? NameOf(JsonRpcMessage message) => TopLevelString(message.Params.Span, "name"u8);
 
     private static string? TopLevelString(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name)
     {

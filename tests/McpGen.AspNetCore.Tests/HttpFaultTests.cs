@@ -50,6 +50,41 @@ public class HttpFaultTests
     }
 
     [Fact]
+    public async Task Hung_calls_of_several_sessions_share_one_in_flight_byte_budget_and_give_it_back_when_their_sessions_end()
+    {
+        await using var server = await TestHttpServer.StartAsync(mcp: o => o.MaxInFlightRequestBytes = 100_000);
+        string pad = new('p', 40_000);
+        string Hang(int id) => "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"hang\",\"_meta\":{\"pad\":\"" + pad + "\"}}}";
+        string first = await server.InitializeAsync(), second = await server.InitializeAsync();
+        using var hungFirst = await server.Client.SendAsync(TestHttpServer.Post(Hang(5), first), HttpCompletionOption.ResponseHeadersRead);
+        using var hungSecond = await server.Client.SendAsync(TestHttpServer.Post(Hang(6), second), HttpCompletionOption.ResponseHeadersRead);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (server.Server.InFlightRequestBytes < 80_000 && DateTime.UtcNow < deadline) await Task.Delay(10);
+
+        // A third large call, on either session, is refused at once with its id; the server-wide budget counted both sessions.
+        var (refused, _) = await server.RequestAsync(second, Hang(7));
+        Assert.Equal(7, refused.GetProperty("id").GetInt32());
+        Assert.Equal(-32000, refused.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("MaxInFlightRequestBytes", refused.GetProperty("error").GetProperty("message").GetString());
+        var (small, _) = await server.RequestAsync(second, """{"jsonrpc":"2.0","id":8,"method":"tools/list"}""");
+        Assert.True(small.TryGetProperty("result", out _), small.ToString());
+
+        foreach (var session in new[] { first, second })
+        {
+            using var delete = new HttpRequestMessage(HttpMethod.Delete, "");
+            delete.Headers.Add("Mcp-Session-Id", session);
+            using var deleted = await server.Client.SendAsync(delete);
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (server.Server.InFlightRequestBytes != 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.Equal(0, server.Server.InFlightRequestBytes);
+        string third = await server.InitializeAsync();
+        var (accepted, _) = await server.RequestAsync(third, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"x\"},\"_meta\":{\"pad\":\"" + pad + pad + "\"}}}");
+        Assert.True(accepted.TryGetProperty("result", out _), accepted.ToString());
+    }
+
+    [Fact]
     public async Task Deleting_a_session_cancels_its_running_tools()
     {
         await using var server = await TestHttpServer.StartAsync();
@@ -108,11 +143,11 @@ public class HttpFaultTests
     {
         var logs = new CapturingLogs();
         string session;
-        await using (var server = await TestHttpServer.StartAsync(o => o.SessionIdleTimeout = TimeSpan.FromMilliseconds(300), logs: logs))
+        await using (var server = await TestHttpServer.StartAsync(o => o.SessionIdleTimeout = TimeSpan.FromSeconds(1), logs: logs))
         {
             session = await server.InitializeAsync();
             await server.RequestAsync(session, """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"throw"}}""");
-            await Task.Delay(1200); // expires
+            await Task.Delay(2500); // expires (the sweep runs every quarter of the idle timeout)
             string second = await server.InitializeAsync();
             using var delete = new HttpRequestMessage(HttpMethod.Delete, "");
             delete.Headers.Add("Mcp-Session-Id", second);

@@ -19,6 +19,32 @@ public class LimitsTests
     }
 
     [Fact]
+    public async Task Requests_beyond_the_in_flight_byte_budget_are_refused_with_their_id_and_the_budget_frees_up()
+    {
+        var (client, registry) = await ServerFixture.StartInitializedAsync(configure: o => o.MaxInFlightRequestBytes = 100_000);
+        await using var _c = client;
+        string pad = new('p', 40_000); // _meta may carry anything: two such calls fit the budget, a third does not
+        var ids = new List<int>();
+        for (int i = 0; i < 2; i++) ids.Add(await client.SendRequestAsync("tools/call", new { name = "wait", _meta = new { pad } }));
+        await TestWait.UntilAsync(() => client.Server.InFlightRequestBytes > 80_000);
+
+        int refusedId = await client.SendRequestAsync("tools/call", new { name = "wait", _meta = new { pad } });
+        var refused = await client.WaitForResponseAsync(refusedId);
+        Assert.Equal(refusedId, refused.GetProperty("id").GetInt32());
+        Assert.Equal(-32000, refused.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("MaxInFlightRequestBytes", refused.GetProperty("error").GetProperty("message").GetString());
+        // Small requests still fit, and ping is never counted.
+        Assert.Equal("2", (await client.ResultAsync("tools/call", new { name = "add", arguments = new { a = 1, b = 1 } })).Text());
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, (await client.ResultAsync("ping", new { _meta = new { pad = pad + pad + pad } })).ValueKind);
+
+        registry.Gate.SetResult();
+        foreach (int id in ids) Assert.Equal("released", (await client.WaitForResponseAsync(id)).GetProperty("result").Text());
+        await TestWait.UntilAsync(() => client.Server.InFlightRequestBytes == 0);
+        Assert.Equal("released", (await client.ResultAsync("tools/call", new { name = "wait", _meta = new { pad = pad + pad } })).Text());
+        Assert.Equal(0, client.Server.InFlightRequestBytes);
+    }
+
+    [Fact]
     public async Task Many_concurrent_requests_are_each_answered_once()
     {
         var (client, _) = await ServerFixture.StartInitializedAsync();
@@ -29,6 +55,34 @@ public class LimitsTests
         var responses = client.Received.Where(m => m.TryGetProperty("result", out _)).Select(m => m.GetProperty("id").GetInt32()).ToList();
         Assert.Equal(responses.Count, responses.Distinct().Count());
         Assert.Superset(ids.ToHashSet(), responses.ToHashSet());
+    }
+}
+
+public class BufferPoolTests
+{
+    [Fact]
+    public void Arrays_over_a_mebibyte_are_not_kept_by_the_shared_pool_and_small_ones_are()
+    {
+        // ArrayPool<byte>.Shared hands back the array just returned (its thread-local slot); McpBufferPool must not keep large ones.
+        byte[] large = JsonRpc.McpBufferPool.Rent(4 * 1024 * 1024);
+        JsonRpc.McpBufferPool.Return(large);
+        Assert.NotSame(large, System.Buffers.ArrayPool<byte>.Shared.Rent(4 * 1024 * 1024));
+        Assert.NotSame(large, JsonRpc.McpBufferPool.Rent(4 * 1024 * 1024));
+
+        byte[] small = JsonRpc.McpBufferPool.Rent(4096);
+        JsonRpc.McpBufferPool.Return(small);
+        Assert.Same(small, JsonRpc.McpBufferPool.Rent(4096));
+    }
+
+    [Fact]
+    public void A_writer_grown_past_a_mebibyte_gives_its_array_to_nobody()
+    {
+        var writer = new JsonRpc.PooledBufferWriter();
+        writer.Write(new byte[3 * 1024 * 1024]);
+        var grown = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(writer.WrittenMemory, out var segment) ? segment.Array : null;
+        writer.Dispose();
+        Assert.NotNull(grown);
+        Assert.NotSame(grown, System.Buffers.ArrayPool<byte>.Shared.Rent(grown!.Length));
     }
 }
 

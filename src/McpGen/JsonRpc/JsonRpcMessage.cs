@@ -47,6 +47,9 @@ public sealed class JsonRpcMessage
     /// <summary>The raw <c>error.data</c> of an error response (UTF-8 JSON), or empty when absent.</summary>
     public ReadOnlyMemory<byte> ErrorData { get; }
 
+    /// <summary>The size of the whole message in bytes (what its buffer holds while it is handled).</summary>
+    internal int Length { get; init; }
+
     /// <summary>Whether this message is a request or a notification (it carries a method).</summary>
     public bool HasMethod => Kind is JsonRpcMessageKind.Request or JsonRpcMessageKind.Notification;
 

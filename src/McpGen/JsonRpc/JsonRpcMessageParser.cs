@@ -166,7 +166,7 @@ public static class JsonRpcMessageParser
                 throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: a request id must not be null.");
             if (sawParams && paramsToken != JsonTokenType.StartObject)
                 throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidParams, "Invalid params: \"params\" must be a JSON object.", id);
-            return new JsonRpcMessage(sawId ? JsonRpcMessageKind.Request : JsonRpcMessageKind.Notification, id, method, @params, default, 0, null, default);
+            return new JsonRpcMessage(sawId ? JsonRpcMessageKind.Request : JsonRpcMessageKind.Notification, id, method, @params, default, 0, null, default) { Length = buffer.Length };
         }
 
         if (sawResult && sawError)
@@ -175,13 +175,13 @@ public static class JsonRpcMessageParser
         {
             if (!sawId || idIsNull)
                 throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: a response must carry the id of its request.");
-            return new JsonRpcMessage(JsonRpcMessageKind.Response, id, null, default, result, 0, null, default);
+            return new JsonRpcMessage(JsonRpcMessageKind.Response, id, null, default, result, 0, null, default) { Length = buffer.Length };
         }
         if (sawError)
         {
             if (!errorShapeOk)
                 throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: \"error\" must be an object with a numeric \"code\" and a string \"message\".", id);
-            return new JsonRpcMessage(JsonRpcMessageKind.Error, id, null, default, default, errorCode, errorMessage, errorData);
+            return new JsonRpcMessage(JsonRpcMessageKind.Error, id, null, default, default, errorCode, errorMessage, errorData) { Length = buffer.Length };
         }
 
         throw new JsonRpcParseException(JsonRpcErrorCodes.InvalidRequest, "Invalid Request: a message needs \"method\" (request or notification) or \"result\"/\"error\" (response).", id);
@@ -220,7 +220,7 @@ public static class JsonRpcMessageParser
     {
         int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
         char[]? rented = null;
-        Span<char> chars = length <= 256 ? stackalloc char[256] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
+        Span<char> chars = length <= 256 ? stackalloc char[256] : (rented = McpBufferPool.RentChars(length));
         try
         {
             reader.CopyString(chars);
@@ -231,7 +231,7 @@ public static class JsonRpcMessageParser
         }
         finally
         {
-            if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            if (rented is not null) McpBufferPool.ReturnChars(rented);
         }
     }
 

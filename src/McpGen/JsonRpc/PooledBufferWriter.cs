@@ -2,14 +2,18 @@ using System.Buffers;
 
 namespace McpGen.JsonRpc;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}.Shared"/>; reset and reuse it, dispose to return the array.</summary>
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}.Shared"/> (arrays over 1 MiB are
+/// allocated and dropped instead, so a burst of large messages leaves nothing cached); reset and reuse it, dispose to
+/// return the array.
+/// </summary>
 public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer;
     private int _written;
 
     /// <summary>Creates a writer with at least <paramref name="initialCapacity"/> bytes.</summary>
-    public PooledBufferWriter(int initialCapacity = 1024) => _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    public PooledBufferWriter(int initialCapacity = 1024) => _buffer = McpBufferPool.Rent(initialCapacity);
 
     /// <summary>The bytes written so far.</summary>
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
@@ -24,10 +28,10 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     public void Clear()
     {
         _written = 0;
-        if (_buffer.Length > 1024 * 1024)
+        if (_buffer.Length > McpBufferPool.MaxPooledBytes)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = ArrayPool<byte>.Shared.Rent(1024);
+            McpBufferPool.Return(_buffer);
+            _buffer = McpBufferPool.Rent(1024);
         }
     }
 
@@ -72,9 +76,9 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         if (sizeHint < 1) sizeHint = 256;
         if (_buffer.Length - _written >= sizeHint) return;
         int newSize = Math.Max(_buffer.Length * 2, _written + sizeHint);
-        byte[] next = ArrayPool<byte>.Shared.Rent(newSize);
+        byte[] next = McpBufferPool.Rent(newSize);
         _buffer.AsSpan(0, _written).CopyTo(next);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        McpBufferPool.Return(_buffer);
         _buffer = next;
     }
 
@@ -84,6 +88,6 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         byte[] buffer = _buffer;
         _buffer = [];
         _written = 0;
-        if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+        McpBufferPool.Return(buffer);
     }
 }

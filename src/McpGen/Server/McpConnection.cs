@@ -53,7 +53,7 @@ public sealed class McpConnection : IAsyncDisposable
             return;
         }
         int length = (int)message.Length;
-        byte[] array = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        byte[] array = McpBufferPool.Rent(Math.Max(length, 1));
         message.CopyTo(array);
         var memory = new ReadOnlyMemory<byte>(array, 0, length);
 
@@ -64,7 +64,7 @@ public sealed class McpConnection : IAsyncDisposable
         }
         catch (JsonRpcParseException ex)
         {
-            ArrayPool<byte>.Shared.Return(array);
+            McpBufferPool.Return(array);
             _running.Track(WriteErrorAsync(_output, ex.Id, ex.ErrorCode, ex.Message));
             return;
         }
@@ -113,7 +113,7 @@ public sealed class McpConnection : IAsyncDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(array);
+            McpBufferPool.Return(array);
         }
     }
 

@@ -49,6 +49,16 @@ internal static class McpRequestRunner
                 return;
             }
 
+            long reservedBytes = method.CountsAgainstLimit ? request.Length : 0;
+            if (reservedBytes > 0 && !server.InFlightBytes.TryReserve(reservedBytes))
+            {
+                if (counted) inFlight!.Exit();
+                response.WriteError(request.Id, JsonRpcErrorCodes.ServerError,
+                    $"The server is busy: requests in flight hold {server.InFlightBytes.Used} of the {server.InFlightBytes.Limit} bytes they may hold together (McpServerOptions.MaxInFlightRequestBytes); retry shortly.");
+                await WriteResponseAsync(replyTo, response, telemetry, ref stopped, transportToken).ConfigureAwait(false);
+                return;
+            }
+
             // A plain source per request (no linked source): the session cancels everything in flight when it ends,
             // and a cancellable transport token is forwarded by a registration. Cheaper than linking.
             var cts = new CancellationTokenSource();
@@ -90,6 +100,7 @@ internal static class McpRequestRunner
                 if (registered) inFlight!.Remove(request.Id, cts);
                 cts.Dispose();
                 if (counted) inFlight!.Exit();
+                if (reservedBytes > 0) server.InFlightBytes.Release(reservedBytes);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || transportToken.IsCancellationRequested || isEnding?.Invoke() == true)

@@ -45,6 +45,7 @@ public sealed class McpServer : IAsyncDisposable
         }
 
         Dispatcher = new McpDispatcher(this);
+        InFlightBytes = new McpByteBudget(options.MaxInFlightRequestBytes);
         // One change source: run-time list changes and resource updates go to the bus; session-era clients hear them from
         // it like every listen stream does, so a shared bus brings other instances' changes to this one's clients too.
         ChangeBus = options.ChangeBus ?? new InMemoryMcpChangeBus();
@@ -64,6 +65,12 @@ public sealed class McpServer : IAsyncDisposable
     internal ILogger Logger { get; }
 
     internal McpDispatcher Dispatcher { get; }
+
+    /// <summary>The budget of <see cref="McpServerOptions.MaxInFlightRequestBytes"/>, shared by every request this server runs.</summary>
+    internal McpByteBudget InFlightBytes { get; }
+
+    /// <summary>The bytes the messages of requests in flight hold now (bounded by <see cref="McpServerOptions.MaxInFlightRequestBytes"/>).</summary>
+    public long InFlightRequestBytes => InFlightBytes.Used;
 
     /// <summary>The tools offered; add or remove at run time and clients are notified.</summary>
     public McpPrimitiveCollection<McpTool> Tools { get; }

@@ -26,6 +26,13 @@ public sealed class McpServerOptions
     /// <summary>How many requests of one session may run at once (default 256); more are answered with an error.</summary>
     public int MaxInFlightRequestsPerSession { get; set; } = 256;
 
+    /// <summary>
+    /// The bytes that the messages of all requests in flight may hold together, across every session and transport
+    /// (default 256 MiB). A request that would go beyond is answered at once with -32000 (server busy) instead of running,
+    /// so slow or hung calls carrying large arguments cannot pin unbounded memory. <c>ping</c> is not counted.
+    /// </summary>
+    public long MaxInFlightRequestBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>How long a server-to-client request (sampling, elicitation, roots) waits for its answer (default 5 minutes: users fill forms).</summary>
     public TimeSpan ClientRequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
