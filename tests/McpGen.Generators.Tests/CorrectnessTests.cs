@@ -51,6 +51,13 @@ public sealed class CorrectnessFixture : IAsyncLifetime
             [McpTool] public static string Code([RegularExpression("[A-Z]{2}")] string code) => code;
             [McpTool] public static string Deploy(bool dryRun = false) => dryRun ? "dry" : "real";
             [McpTool] public static string Ping() => "pong";
+            // Found by tests/node/suites/agreement.test.mjs (schema and binder disagreed):
+            [McpTool] public static string Narrow([Range(10, 1000)] byte b, [Range(-5000, 5)] sbyte s) => b + "/" + s;
+            [McpTool] public static string Sizes(float f = 0, decimal d = 0, double x = 0) => f + "/" + d + "/" + x;
+            [McpTool] public static string When(DateTimeOffset at) => at.UtcTicks.ToString();
+            [McpTool] public static string Ids(Guid id) => id.ToString();
+            [McpTool] public static string Link(Uri uri) => uri.OriginalString;
+            [McpTool] public static string Digits([RegularExpression(@"\d+")] string digits) => digits;
         }
         """;
 
@@ -169,6 +176,56 @@ public class CorrectnessTests(CorrectnessFixture fixture) : IClassFixture<Correc
         Assert.DoesNotMatch(pattern, "xDEx");
         Assert.Contains("'code'", await Rejected("code", new { code = "xDEx" }));
         Assert.Equal("DE", await Text("code", new { code = "DE" }));
+    }
+
+    [Fact] // agreement: a [Range] wider than the integer type is cut to the type in the schema, as the binder reads it
+    public async Task Range_beyond_an_integer_type_is_cut_to_the_type()
+    {
+        Assert.Equal(255, Property("narrow", "b").GetProperty("maximum").GetInt32());
+        Assert.Equal(10, Property("narrow", "b").GetProperty("minimum").GetInt32());
+        Assert.Equal(-128, Property("narrow", "s").GetProperty("minimum").GetInt32());
+        Assert.Contains("'b'", await Rejected("narrow", new { b = 256, s = 0 }));
+        Assert.Equal("255/-128", await Text("narrow", new { b = 255, s = -128 }));
+    }
+
+    [Fact] // agreement: float and decimal state their range (the binder refuses numbers beyond it); double has none
+    public async Task Float_and_decimal_schemas_state_their_range()
+    {
+        Assert.Equal(float.MaxValue, Property("sizes", "f").GetProperty("maximum").GetDouble());
+        Assert.Equal(-(double)float.MaxValue, Property("sizes", "f").GetProperty("minimum").GetDouble());
+        Assert.Equal(decimal.MaxValue, Property("sizes", "d").GetProperty("maximum").GetDecimal());
+        Assert.Equal(decimal.MinValue, Property("sizes", "d").GetProperty("minimum").GetDecimal());
+        Assert.False(Property("sizes", "x").TryGetProperty("maximum", out _));
+        Assert.Contains("'f'", await Rejected("sizes", new { f = 1e300 }));
+        Assert.Contains("'d'", await Rejected("sizes", new { d = 1e300 }));
+    }
+
+    [Fact] // agreement: RFC 3339 allows a lower-case t and z (format: date-time accepts them)
+    public async Task Date_times_with_a_lower_case_t_and_z_bind()
+    {
+        string expected = new DateTimeOffset(2025, 11, 25, 10, 30, 0, TimeSpan.Zero).UtcTicks.ToString();
+        Assert.Equal(expected, await Text("when", new { at = "2025-11-25t10:30:00z" }));
+        Assert.Equal(expected, await Text("when", new { at = "2025-11-25t11:30:00+01:00" }));
+        Assert.Contains("'at'", await Rejected("when", new { at = "2025-11-25 10:30:00Z" }));
+    }
+
+    [Fact] // agreement: format: uuid is the 8-4-4-4-12 form only; format: uri needs a scheme and URI characters
+    public async Task Uuids_and_uris_bind_only_as_their_formats_spell_them()
+    {
+        Assert.Equal("3f2504e0-4f89-11d3-9a0c-0305e82c3301", await Text("ids", new { id = "3F2504E0-4F89-11D3-9A0C-0305E82C3301" }));
+        foreach (var bad in new[] { "{3f2504e0-4f89-11d3-9a0c-0305e82c3301}", "3f2504e04f8911d39a0c0305e82c3301", " 3f2504e0-4f89-11d3-9a0c-0305e82c3301" })
+            Assert.Contains("'id'", await Rejected("ids", new { id = bad }));
+        foreach (var ok in new[] { "urn:isbn:0451450523", "http://example.com/a%20b", "x-custom:a" })
+            Assert.Equal(ok, await Text("link", new { uri = ok }));
+        foreach (var bad in new[] { "/tmp/x", " http://example.com/", "http://example.com/a b", "http://exämple.com/" })
+            Assert.Contains("'uri'", await Rejected("link", new { uri = bad }));
+    }
+
+    [Fact] // agreement: [RegularExpression] matches the whole value; .NET's $ also matched before a final newline
+    public async Task RegularExpression_does_not_match_before_a_final_newline()
+    {
+        Assert.Contains("'digits'", await Rejected("digits", new { digits = "12\n" }));
+        Assert.Equal("12", await Text("digits", new { digits = "12" }));
     }
 
     [Fact] // item 10

@@ -148,8 +148,10 @@ internal sealed class SchemaEmitter
                 break;
             case ShapeKind.Number:
                 s.Add("type", "\"number\"");
-                if (constraints.Minimum is not null) s.Add("minimum", constraints.Minimum);
-                if (constraints.Maximum is not null) s.Add("maximum", constraints.Maximum);
+                // float and decimal refuse numbers beyond their range (double takes every finite JSON number): say so.
+                string? limit = shape.Id switch { "float" => "3.4028234663852886E+38", "decimal" => "79228162514264337593543950335", _ => null };
+                if ((constraints.Minimum ?? (limit is null ? null : "-" + limit)) is { } minimum) s.Add("minimum", minimum);
+                if ((constraints.Maximum ?? limit) is { } maximum) s.Add("maximum", maximum);
                 break;
             case ShapeKind.String:
                 s.Add("type", "\"string\"");

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using McpGen.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -10,7 +11,8 @@ internal static class ConstraintReader
 {
     private const string Ns = "System.ComponentModel.DataAnnotations.";
 
-    public static ConstraintSpec Read(IEnumerable<AttributeData> attributes)
+    /// <summary>Reads the constraints on a value of <paramref name="type"/> (a [Range] wider than an integer type is cut to it).</summary>
+    public static ConstraintSpec Read(IEnumerable<AttributeData> attributes, ITypeSymbol? type = null)
     {
         string? min = null, max = null, pattern = null, format = null;
         int? minLength = null, maxLength = null;
@@ -62,8 +64,33 @@ internal static class ConstraintReader
                     break;
             }
         }
+        (min, max) = WithinIntegerType(min, max, type);
         var spec = new ConstraintSpec(min, max, minLength, maxLength, pattern, format, allowed.ToEquatableArray(), denied.ToEquatableArray(), requiredNonEmpty);
         return spec;
+    }
+
+    // The binder reads an integer within its type's range before it checks [Range]; the schema must not promise more
+    // ([Range(0, 1000)] on a byte said "maximum": 1000 while the binder refused 256).
+    private static (string? Min, string? Max) WithinIntegerType(string? min, string? max, ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable) type = nullable.TypeArguments[0];
+        (string Lo, string Hi)? range = type?.SpecialType switch
+        {
+            SpecialType.System_SByte => ("-128", "127"),
+            SpecialType.System_Byte => ("0", "255"),
+            SpecialType.System_Int16 => ("-32768", "32767"),
+            SpecialType.System_UInt16 => ("0", "65535"),
+            SpecialType.System_Int32 => ("-2147483648", "2147483647"),
+            SpecialType.System_UInt32 => ("0", "4294967295"),
+            SpecialType.System_Int64 => ("-9223372036854775808", "9223372036854775807"),
+            SpecialType.System_UInt64 => ("0", "18446744073709551615"),
+            _ => null,
+        };
+        if (range is not { } r) return (min, max);
+        static double Value(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : double.NaN;
+        if (min is not null && Value(min) < Value(r.Lo)) min = r.Lo;
+        if (max is not null && Value(max) > Value(r.Hi)) max = r.Hi;
+        return (min, max);
     }
 
     public static bool HasRequired(IEnumerable<AttributeData> attributes) =>

@@ -260,7 +260,7 @@ internal static class MethodParser
             ?.ConstructorArguments.FirstOrDefault().Value as string;
         return new ParameterSpec(p.Name, jsonName, ParameterKind.Argument, typeName, typeId,
             ShapeBuilder.IsNullable(p.Type, p.NullableAnnotation), p.HasExplicitDefaultValue || p.IsOptional,
-            defaultValue, description, ConstraintReader.Read(p.GetAttributes()), null,
+            defaultValue, description, ConstraintReader.Read(p.GetAttributes(), p.Type), null,
             header ?? (HasHeaderAttribute(p) ? "" : null));
     }
 

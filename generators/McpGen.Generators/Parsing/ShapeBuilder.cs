@@ -246,7 +246,7 @@ internal sealed class ShapeBuilder(AssemblyOptionsSpec options, CancellationToke
                     ? p.ContainingType.ToDisplayString(Fq) : null,
                 Default: defaultValue,
                 Description: description,
-                Constraints: ConstraintReader.Read(attributes)));
+                Constraints: ConstraintReader.Read(attributes, p.Type)));
         }
         var fixedArguments = ctor is null ? new List<FixedArgumentSpec>()
             : ctor.Parameters.Where(cp => members.All(m => m.CtorIndex != cp.Ordinal) && MatchesIgnored(cp) && cp.HasExplicitDefaultValue)

@@ -188,8 +188,9 @@ public static class McpArgs
     public static Guid ReadGuid(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String) throw Expected(ref reader, "a UUID string");
+        // Only the 8-4-4-4-12 form format: uuid states (either case), which is what TryGetGuid reads; Guid.TryParse
+        // would also take braces, 32 bare digits and surrounding white space, which the schema rejects.
         if (reader.TryGetGuid(out Guid value)) return value;
-        if (Guid.TryParse(reader.GetString(), out value)) return value;
         throw Invalid("expected a UUID such as \"3f2504e0-4f89-11d3-9a0c-0305e82c3301\".");
     }
 
@@ -198,6 +199,7 @@ public static class McpArgs
     {
         if (reader.TokenType != JsonTokenType.String) throw Expected(ref reader, "a date-time string");
         if (reader.TryGetDateTime(out DateTime value)) return value;
+        if (UpperCased(ref reader) is { } upper && new Utf8JsonReader(upper) is var again && again.Read() && again.TryGetDateTime(out value)) return value;
         throw Invalid("expected an RFC 3339 date-time such as \"2025-11-25T10:30:00Z\".");
     }
 
@@ -206,7 +208,17 @@ public static class McpArgs
     {
         if (reader.TokenType != JsonTokenType.String) throw Expected(ref reader, "a date-time string");
         if (reader.TryGetDateTimeOffset(out DateTimeOffset value)) return value;
+        if (UpperCased(ref reader) is { } upper && new Utf8JsonReader(upper) is var again && again.Read() && again.TryGetDateTimeOffset(out value)) return value;
         throw Invalid("expected an RFC 3339 date-time such as \"2025-11-25T10:30:00+01:00\".");
+    }
+
+    // RFC 3339 (section 5.6) allows a lower-case "t" and "z", which format: date-time (and ajv) accepts and
+    // Utf8JsonReader does not: on the error path only, the value is read again in upper case (as a JSON string, so
+    // that it gets exactly the reader's rules otherwise).
+    private static byte[]? UpperCased(ref Utf8JsonReader reader)
+    {
+        string s = reader.GetString()!;
+        return s.Length > 10 && (s[10] == 't' || s[^1] == 'z') ? Encoding.UTF8.GetBytes("\"" + s.ToUpperInvariant() + "\"") : null;
     }
 
     /// <summary>Reads a full-date string (<c>yyyy-MM-dd</c>).</summary>
@@ -237,8 +249,24 @@ public static class McpArgs
     public static Uri ReadUri(ref Utf8JsonReader reader)
     {
         string s = ReadString(ref reader);
-        if (Uri.TryCreate(s, UriKind.Absolute, out var uri)) return uri;
+        if (IsUriText(s) && Uri.TryCreate(s, UriKind.Absolute, out var uri)) return uri;
         throw Invalid("expected an absolute URI.");
+    }
+
+    /// <summary>
+    /// Whether the text is spelled as format: uri (RFC 3986) requires: a scheme, then only URI characters (no white
+    /// space, no unescaped non-ASCII). <see cref="Uri.TryCreate(string, UriKind, out Uri)"/> alone also takes a Unix
+    /// path ("/tmp/x" as a file URI), surrounding white space and IRIs, which the schema rejects.
+    /// </summary>
+    internal static bool IsUriText(string s)
+    {
+        int colon = s.IndexOf(':');
+        if (colon < 1 || !char.IsAsciiLetter(s[0])) return false;
+        for (int i = 1; i < colon; i++)
+            if (!(char.IsAsciiLetterOrDigit(s[i]) || s[i] is '+' or '-' or '.')) return false;
+        foreach (char c in s)
+            if (!(char.IsAsciiLetterOrDigit(c) || "-._~:/?#[]@!$&'()*+,;=%".Contains(c))) return false;
+        return true;
     }
 
     /// <summary>Reads base64 bytes.</summary>

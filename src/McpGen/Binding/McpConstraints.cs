@@ -28,7 +28,9 @@ public static class McpConstraints
     /// <summary>Checks <c>pattern</c> (the whole value must match, as DataAnnotations' <c>[RegularExpression]</c> requires).</summary>
     public static void Pattern(string value, string pattern)
     {
-        var regex = Patterns.GetOrAdd(pattern, static p => new Regex("^(?:" + p + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        // \z, not $: .NET's $ also matches before a final "\n", so "12\n" matched \d+ while the schema's pattern
+        // (ECMA-262, where $ is the end) refused it.
+        var regex = Patterns.GetOrAdd(pattern, static p => new Regex("^(?:" + p + ")\\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
         if (!regex.IsMatch(value)) throw McpArgs.Invalid($"does not match the pattern {pattern}.");
     }
 
@@ -42,7 +44,7 @@ public static class McpConstraints
     /// <summary>Checks <c>format: uri</c> for <c>[Url]</c>: an absolute http, https or ftp URL.</summary>
     public static void Url(string value)
     {
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "ftp"))
+        if (!McpArgs.IsUriText(value) || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "ftp"))
             throw McpArgs.Invalid("is not an absolute http, https or ftp URL.");
     }
 
