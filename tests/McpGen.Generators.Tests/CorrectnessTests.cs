@@ -37,6 +37,14 @@ public sealed class CorrectnessFixture : IAsyncLifetime
 
         public sealed record Product(string Name, decimal Price);
 
+        public class Brush
+        {
+            public Color Tint { get; init; } = Color.DarkBlue;
+            public Fix.Color? Accent { get; set; } = Fix.Color.Red;
+            public int Offset { get; init; } = -3;
+            public double Scale { get; init; } = -0.5;
+        }
+
         public sealed record Tagged(string Name, [property: JsonIgnore] string Internal = "fixed");
 
         public static class Tools
@@ -46,6 +54,7 @@ public sealed class CorrectnessFixture : IAsyncLifetime
             [McpTool] public static string Wait(TimeSpan delay) => delay.Ticks.ToString();
             [McpTool] public static TimeSpan Span(long ticks) => TimeSpan.FromTicks(ticks);
             [McpTool] public static string Paint(Color tint = Color.DarkBlue) => tint.ToString();
+            [McpTool] public static string Brushes(Brush brush) => $"{brush.Tint}/{brush.Accent}/{brush.Offset}/{brush.Scale}";
             [McpTool] public static ValueTask<Product?> Find(string name) => new(name == "none" ? null : new Product(name, 1.5m));
             [McpTool] public static string Tag(Tagged tagged) => tagged.Name + "/" + tagged.Internal;
             [McpTool] public static string Code([RegularExpression("[A-Z]{2}")] string code) => code;
@@ -147,6 +156,20 @@ public class CorrectnessTests(CorrectnessFixture fixture) : IClassFixture<Correc
     public void Enum_defaults_are_in_the_schema_by_their_JSON_name()
     {
         Assert.Equal("dark-blue", Property("paint", "tint").GetProperty("default").GetString());
+    }
+
+    [Fact] // agreement: enum-member and negative initializers are defaults too, and the binder keeps them when absent
+    public async Task Enum_member_and_negative_initializers_are_schema_defaults()
+    {
+        var brush = Property("brushes", "brush");
+        if (brush.TryGetProperty("$ref", out var reference))
+            brush = fixture.Tools["brushes"].GetProperty("inputSchema").GetProperty("$defs").GetProperty(reference.GetString()!.Split('/').Last());
+        var properties = brush.GetProperty("properties");
+        Assert.Equal("dark-blue", properties.GetProperty("tint").GetProperty("default").GetString());
+        Assert.Equal("Red", properties.GetProperty("accent").GetProperty("default").GetString());
+        Assert.Equal(-3, properties.GetProperty("offset").GetProperty("default").GetInt32());
+        Assert.Equal(-0.5, properties.GetProperty("scale").GetProperty("default").GetDouble());
+        Assert.Equal("DarkBlue/Red/-3/-0.5", await Text("brushes", new { brush = new { } }));
     }
 
     [Fact] // item 4

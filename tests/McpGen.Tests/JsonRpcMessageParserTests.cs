@@ -12,6 +12,25 @@ public class JsonRpcMessageParserTests
         Assert.Throws<JsonRpcParseException>(() => JsonRpcMessageParser.Parse(Encoding.UTF8.GetBytes(json), maxDepth));
 
     [Fact]
+    public void A_request_with_a_lone_surrogate_escape_is_refused_with_its_id_wherever_the_id_stands()
+    {
+        // The official TypeScript client writes {"method", "params", "jsonrpc", "id"}: the id comes after the arguments.
+        var surrogate = Fails("""{"method":"tools/call","params":{"name":"echo","arguments":{"text":"\ud83d"}},"jsonrpc":"2.0","id":42}""");
+        Assert.Equal(JsonRpcErrorCodes.ParseError, surrogate.ErrorCode);
+        Assert.Equal("42", surrogate.Id.ToString());
+        Assert.Equal("\"s\"", Fails("""{"jsonrpc":"2.0","id":"s","method":"tools/call","params":{"name":"\udc00"}}""").Id.ToString());
+
+    }
+
+    [Fact]
+    public void A_lone_surrogate_escape_without_a_readable_request_id_is_refused_with_null()
+    {
+        Assert.True(Fails("""{"jsonrpc":"2.0","id":3,"result":{"text":"\ud83d"}}""").Id.IsEmpty); // a response's id is the server's own
+        Assert.True(Fails("""{"jsonrpc":"2.0","id":null,"method":"ping","params":{"t":"\ud83d"}}""").Id.IsEmpty);
+        Assert.True(Fails("""{"jsonrpc":"2.0","id":{"x":1},"method":"ping"}""").Id.IsEmpty);
+    }
+
+    [Fact]
     public void Request_with_number_id_and_params()
     {
         var m = Parse("""{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"x","arguments":{"a":[1,2]}}}""");

@@ -263,15 +263,47 @@ internal sealed class ShapeBuilder(AssemblyOptionsSpec options, CancellationToke
         };
     }
 
-    /// <summary>A property initializer that is a literal (<c>= 10</c>, <c>= "x"</c>): its value, for the schema.</summary>
+    /// <summary>
+    /// A property initializer that is a constant the schema can state: a literal (<c>= 10</c>, <c>= "x"</c>), a negated
+    /// number (<c>= -1</c>) or a member of the property's enum (<c>= Color.Blue</c>); its value, for the schema.
+    /// </summary>
     private static DefaultSpec? InitializerDefault(IPropertySymbol property)
     {
         foreach (var reference in property.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { Initializer.Value: Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal })
-                return Defaults.Of(literal.Token.Value, property.Type);
+            if (reference.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { Initializer.Value: { } value }) continue;
+            switch (value)
+            {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal:
+                    return Defaults.Of(literal.Token.Value, property.Type);
+                case Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.UnaryMinusExpression,
+                    Operand: Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax number } when Negated(number.Token.Value) is { } negated:
+                    return Defaults.Of(negated, property.Type);
+                case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access when EnumOf(property.Type) is { } enumType:
+                    // Syntax only (no semantic model here): the member must be one of the property's own enum, named through it.
+                    if (access.Expression.ToString().Split('.').Last() != enumType.Name) return null;
+                    foreach (var member in enumType.GetMembers(access.Name.Identifier.ValueText))
+                        if (member is IFieldSymbol { HasConstantValue: true } field) return Defaults.Of(field.ConstantValue, property.Type);
+                    return null;
+            }
         }
         return null;
+    }
+
+    private static object? Negated(object? value) => value switch
+    {
+        int i => -i,
+        long l => -l,
+        double d => -d,
+        float f => -f,
+        decimal m => -m,
+        _ => null, // unsigned literals cannot be negated into their type
+    };
+
+    private static INamedTypeSymbol? EnumOf(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable) type = nullable.TypeArguments[0];
+        return type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType ? enumType : null;
     }
 
     private string JsonName(ISymbol symbol, string clrName)

@@ -16,6 +16,23 @@ public static class JsonRpcMessageParser
     /// <exception cref="JsonRpcParseException">The bytes are not JSON (-32700), not a JSON-RPC message (-32600), or carry params that are not an object (-32602).</exception>
     public static JsonRpcMessage Parse(ReadOnlyMemory<byte> utf8Json, int maxDepth = DefaultMaxDepth)
     {
+        try
+        {
+            return ParseWhole(utf8Json, maxDepth);
+        }
+        catch (LoneSurrogateException ex)
+        {
+            // Syntactically valid JSON (RFC 8259 allows any \u escape) whose string no handler could read: unlike text
+            // that is not JSON, its envelope is readable, so the refusal carries the request's id wherever it stands
+            // (the official TypeScript client writes it last), and the request does not hang. JSON-RPC's null id is
+            // for messages whose id could not be detected (broken JSON, invalid UTF-8), which keep it.
+            throw new JsonRpcParseException(JsonRpcErrorCodes.ParseError, "Parse error: a string escape does not decode to valid UTF-16 (a lone surrogate).",
+                PeekRequestId(new System.Buffers.ReadOnlySequence<byte>(utf8Json)), ex.InnerException);
+        }
+    }
+
+    private static JsonRpcMessage ParseWhole(ReadOnlyMemory<byte> utf8Json, int maxDepth)
+    {
         // Utf8JsonReader checks structure, not the bytes inside strings: without this, invalid UTF-8 would surface
         // later, from a handler's GetString, as an internal error instead of the parse error it is.
         if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
@@ -43,8 +60,19 @@ public static class JsonRpcMessageParser
     /// top-level members before the first one that does not fit are scanned. Empty when the id is not among them.
     /// </summary>
     /// <param name="head">The message's first bytes (any length; the rest is never needed).</param>
-    public static RequestId PeekId(System.Buffers.ReadOnlySequence<byte> head)
+    public static RequestId PeekId(System.Buffers.ReadOnlySequence<byte> head) => Peek(head, requireMethod: false);
+
+    /// <summary>
+    /// Like <see cref="PeekId"/>, but only for a request: the readable members must include <c>method</c> too. A broken
+    /// response's id names one of the server's own requests, and answering it would tell the client that one of its
+    /// requests failed.
+    /// </summary>
+    internal static RequestId PeekRequestId(System.Buffers.ReadOnlySequence<byte> head) => Peek(head, requireMethod: true);
+
+    private static RequestId Peek(System.Buffers.ReadOnlySequence<byte> head, bool requireMethod)
     {
+        RequestId found = default;
+        bool sawMethod = false;
         try
         {
             var reader = new Utf8JsonReader(head, isFinalBlock: false, state: default);
@@ -52,13 +80,19 @@ public static class JsonRpcMessageParser
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 bool isId = reader.ValueTextEquals("id"u8);
-                if (!reader.Read()) return default;
-                if (isId) return RequestId.TryRead(ref reader, out var id) ? id : default;
-                if (!reader.TrySkip()) return default; // the member runs past the head
+                sawMethod |= reader.ValueTextEquals("method"u8);
+                if (!reader.Read()) break;
+                if (isId)
+                {
+                    if (!RequestId.TryRead(ref reader, out found)) return default;
+                    if (!requireMethod || sawMethod) return found;
+                }
+                else if (sawMethod && !found.IsEmpty) return found;
+                if (!reader.TrySkip()) break; // the member runs past the head
             }
         }
-        catch (JsonException) { /* not JSON: no id to answer with */ }
-        return default;
+        catch (JsonException) { /* not JSON from here on: what was read stands */ }
+        return requireMethod && !sawMethod ? default : found;
     }
 
     private static JsonRpcMessage ParseCore(ref Utf8JsonReader reader, ReadOnlyMemory<byte> buffer, int maxDepth)
@@ -227,7 +261,7 @@ public static class JsonRpcMessageParser
         }
         catch (InvalidOperationException ex)
         {
-            throw new JsonRpcParseException(JsonRpcErrorCodes.ParseError, "Parse error: a string escape does not decode to valid UTF-16 (a lone surrogate).", default, ex);
+            throw new LoneSurrogateException(ex);
         }
         finally
         {
@@ -297,4 +331,7 @@ public static class JsonRpcMessageParser
         int dot = message.IndexOf(". ", StringComparison.Ordinal);
         return (dot > 0 ? message[..dot] : message).TrimEnd('.');
     }
+
+    /// <summary>An escaped string decodes to a lone surrogate; <see cref="Parse"/> answers it with the request's id.</summary>
+    private sealed class LoneSurrogateException(Exception inner) : Exception(null, inner);
 }

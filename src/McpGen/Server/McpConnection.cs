@@ -88,7 +88,7 @@ public sealed class McpConnection : IAsyncDisposable
     /// </summary>
     public void ReceiveTooLarge(ReadOnlySequence<byte> head)
     {
-        var id = JsonRpcMessageParser.PeekId(head);
+        var id = JsonRpcMessageParser.PeekRequestId(head);
         _running.Track(WriteErrorAsync(_output, id, JsonRpcErrorCodes.InvalidRequest,
             $"The message is larger than the limit of {_server.Options.MaxMessageBytes} bytes (McpServerOptions.MaxMessageBytes) and was skipped."));
     }
