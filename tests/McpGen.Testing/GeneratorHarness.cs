@@ -45,6 +45,21 @@ public sealed class GeneratorRun(GeneratorDriverRunResult result, Compilation ou
     /// <summary>The tracked steps of the (single) generator, by step name.</summary>
     public IReadOnlyDictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> Steps => Result.Results.First().TrackedSteps;
 
-    /// <summary>Errors and warnings of the compilation including generated code.</summary>
-    public IReadOnlyList<string> Problems(params string[] ignoredIds) => TestCompilation.Problems(Output, ignoredIds);
+    /// <summary>
+    /// Errors and warnings of the compilation including generated code, with nullable warnings on in the generated
+    /// files: they turn them off (<c>#nullable disable warnings</c>, a cost to the user's build), tests still check them.
+    /// </summary>
+    public IReadOnlyList<string> Problems(params string[] ignoredIds) => TestCompilation.Problems(WithNullableWarnings(Output), ignoredIds);
+
+    private Compilation WithNullableWarnings(Compilation compilation)
+    {
+        foreach (var tree in Result.GeneratedTrees)
+        {
+            string text = tree.GetText().ToString();
+            string checkedText = text.Replace("#nullable disable warnings\n", "", StringComparison.Ordinal);
+            if (!ReferenceEquals(text, checkedText) && checkedText != text)
+                compilation = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(checkedText, System.Text.Encoding.UTF8)));
+        }
+        return compilation;
+    }
 }

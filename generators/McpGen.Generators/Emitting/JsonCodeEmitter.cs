@@ -141,6 +141,17 @@ internal static class JsonCodeEmitter
         sw.Close();
     }
 
+    /// <summary>
+    /// The member table of <c>McpArgs.NextMember</c>: the JSON names one after another as one UTF-8 literal, and their
+    /// UTF-8 lengths as a string of one char each.
+    /// </summary>
+    internal static (string Names, string Lengths) MemberTable(IEnumerable<string> jsonNames)
+    {
+        var list = jsonNames.ToList();
+        string lengths = "\"" + string.Concat(list.Select(n => "\\u" + System.Text.Encoding.UTF8.GetByteCount(n).ToString("x4", System.Globalization.CultureInfo.InvariantCulture))) + "\"";
+        return (CSharp.String(string.Concat(list)) + "u8", lengths);
+    }
+
     private static string InitAccessor(TypeShape shape, MemberShape m) => $"Init_{shape.Identifier}_{m.ClrName}";
 
     private static void EmitObject(SourceWriter sw, ShapeUse use, ShapeCode code, bool strict)
@@ -164,28 +175,37 @@ internal static class JsonCodeEmitter
             string start = m.CtorIndex >= 0 && !m.IsRequired && m.Default is not null ? CSharp.Default(m.Default) : "default!";
             sw.Line(Tracked(m) ? $"{m.TypeName} v{i} = {start}; bool has{i} = false;" : $"{m.TypeName} v{i} = {start};");
         }
-        // One error path: 'at' names the member being read; one catch puts it in front of the failure's path.
-        if (readable.Count > 0) sw.Line("string at = \"\";");
-        if (readable.Count > 0) sw.Open("try");
-        sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
-        for (int i = 0; i < readable.Count; i++)
+        if (readable.Count == 0)
         {
-            var m = readable[i];
-            sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharp.String(m.JsonName)}u8))");
-            sw.Line($"at = {CSharp.String(m.JsonName)}; reader.Read();");
-            sw.Line($"v{i} = {code.ReadUsage(m.TypeId, m.IsNullable)};");
-            code.Check(sw, m.TypeId, m.IsNullable, m.Constraints, $"v{i}");
-            if (Tracked(m)) sw.Line($"has{i} = true;");
+            sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
+            sw.Line(strict ? $"throw {ShapeCode.Args}.Unknown(ref reader, \"\");" : "reader.Read(); reader.Skip();");
             sw.Close();
         }
-        string unknown = strict ? $"throw {ShapeCode.Args}.Unknown(ref reader, {CSharp.String(string.Join("|", readable.Select(m => m.JsonName)))});" : "{ reader.Read(); reader.Skip(); }";
-        if (readable.Count > 0) sw.Line(strict ? "else { at = \"\"; " + unknown + " }" : "else " + unknown);
-        else sw.Line(strict ? unknown : "reader.Read(); reader.Skip();");
-        sw.Close();
-        if (readable.Count > 0)
+        else
         {
+            // One call finds the member (NextMember, from a table of names), a switch reads it; one error path: 'at'
+            // is the index of the member being read, and one catch puts its name in front of the failure's path.
+            var (names, lengths) = MemberTable(readable.Select(m => m.JsonName));
+            sw.Line("int at = -1;");
+            sw.Open("try");
+            sw.Line($"while ({ShapeCode.Args}.{(strict ? "NextMember" : "NextMemberOrSkip")}(ref reader, {names}, {lengths}, ref at))");
+            sw.Indent();
+            sw.Open("switch (at)");
+            for (int i = 0; i < readable.Count; i++)
+            {
+                var m = readable[i];
+                sw.Line($"case {i}:");
+                sw.Indent();
+                sw.Line($"v{i} = {code.ReadUsage(m.TypeId, m.IsNullable)};");
+                code.Check(sw, m.TypeId, m.IsNullable, m.Constraints, $"v{i}");
+                if (Tracked(m)) sw.Line($"has{i} = true;");
+                sw.Line("break;");
+                sw.Dedent();
+            }
             sw.Close();
-            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) when (at.Length != 0) {{ throw {ShapeCode.InvalidParams}.Prepend(e, at); }}");
+            sw.Dedent();
+            sw.Close();
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) when (at >= 0) {{ throw {ShapeCode.Args}.Prepend(e, {names}, {lengths}, at); }}");
         }
         for (int i = 0; i < readable.Count; i++)
         {

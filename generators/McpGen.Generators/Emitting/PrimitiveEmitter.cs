@@ -240,24 +240,28 @@ internal static class PrimitiveEmitter
         }
         sw.Line("var reader = new global::System.Text.Json.Utf8JsonReader(arguments.Span);");
         sw.Line("reader.Read();");
-        sw.Line("string at = \"\";");
+        var (names, lengths) = JsonCodeEmitter.MemberTable(arguments.Select(a => a.JsonName));
+        sw.Line("int at = -1;");
         sw.Open("try");
-        sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
+        sw.Line($"while ({ShapeCode.Args}.{(strict ? "NextMember" : "NextMemberOrSkip")}(ref reader, {names}, {lengths}, ref at))");
+        sw.Indent();
+        sw.Open("switch (at)");
         for (int i = 0; i < arguments.Count; i++)
         {
             var a = arguments[i];
-            sw.Open($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharp.String(a.JsonName)}u8))");
-            sw.Line($"at = {CSharp.String(a.JsonName)}; reader.Read();");
+            sw.Line($"case {i}:");
+            sw.Indent();
             if (m.Kind == PrimitiveKind.Tool) sw.Line($"{Local(a)} = {code.ReadUsage(a.TypeId!, a.IsNullable)};");
             else sw.Line($"{Local(a)} = {code.Convert(a.TypeId!, $"{ShapeCode.Strings}.ReadArgument(ref reader)")};");
             code.Check(sw, a.TypeId!, a.IsNullable, a.Constraints, Local(a));
             if (IsRequired(a)) sw.Line($"has_{a.ClrName} = true;");
-            sw.Close();
+            sw.Line("break;");
+            sw.Dedent();
         }
-        sw.Line(strict ? $"else {{ at = \"\"; throw {ShapeCode.Args}.Unknown(ref reader, {CSharp.String(string.Join("|", arguments.Select(a => a.JsonName)))}); }}" : "else { reader.Read(); reader.Skip(); }");
         sw.Close();
+        sw.Dedent();
         sw.Close();
-        sw.Line($"catch ({ShapeCode.InvalidParamsException} e) when (at.Length != 0) {{ throw {ShapeCode.InvalidParams}.Prepend(e, at); }}");
+        sw.Line($"catch ({ShapeCode.InvalidParamsException} e) when (at >= 0) {{ throw {ShapeCode.Args}.Prepend(e, {names}, {lengths}, at); }}");
         foreach (var a in arguments.Where(IsRequired))
             sw.Line($"if (!has_{a.ClrName}) throw {ShapeCode.InvalidParamsException}.At({CSharp.String(a.JsonName)}, \"is required but missing.\");");
         sw.Close();

@@ -28,6 +28,11 @@ internal sealed class SourceWriter
         Line("}" + suffix);
     }
 
+    /// <summary>Indents the following lines without a brace (the statements of a <c>case</c>).</summary>
+    public void Indent() => _indent++;
+
+    public void Dedent() => _indent--;
+
     public IDisposable Block(string text)
     {
         Open(text);

@@ -4,10 +4,15 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using BenchmarkDotNet.Jobs;
 
 // Run: dotnet run -c Release --project tests/Benchmarks/McpGen.Benchmarks -- --filter '*'
-// Build cost of generated code (issue 16 item 11): ... -- buildcost [runs]
+// Build cost of generated code (issue 16 item 11): ... -- buildcost [runs]; ... -- buildcost-dump DIR writes its generated files
 if (args.Length > 0 && args[0] == "buildcost")
 {
     McpGen.Benchmarks.BuildCostBenchmarks.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+if (args.Length > 1 && args[0] == "buildcost-dump")
+{
+    McpGen.Benchmarks.BuildCostBenchmarks.Dump(args[1]);
     return;
 }
 var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator);
