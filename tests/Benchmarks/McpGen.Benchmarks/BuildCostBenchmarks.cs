@@ -104,11 +104,13 @@ public class BuildCostBenchmarks
         double wc = Median(with.Select(x => x.Cpu)), ww = Median(with.Select(x => x.Wall));
         double oc = Median(without.Select(x => x.Cpu)), ow = Median(without.Select(x => x.Wall));
         var (files, lines, bytes) = b.GeneratedSize();
+        var generatorTime = b._withDriver.GetTimingInfo().ElapsedTime;
         Console.WriteLine($"{Tools} tools, rebuild after a body edit, median of {runs} (alternating), generator driver warm:");
         Console.WriteLine($"  with attributes:    CPU {wc:F2} s, wall {ww:F2} s");
         Console.WriteLine($"  without attributes: CPU {oc:F2} s, wall {ow:F2} s");
         Console.WriteLine($"  ratio:              CPU {wc / oc:F2}x, wall {ww / ow:F2}x");
         Console.WriteLine($"  generated:          {files} files, {lines} lines, {bytes} bytes");
+        Console.WriteLine($"  generator run:      {generatorTime.TotalMilliseconds:F0} ms (the last rebuild)");
     }
 
     private static (double Cpu, double Wall) Measure(Action build)
@@ -132,6 +134,41 @@ public class BuildCostBenchmarks
         Directory.CreateDirectory(directory);
         foreach (var tree in b._withDriver.GetRunResult().GeneratedTrees)
             File.WriteAllText(Path.Combine(directory, Path.GetFileName(tree.FilePath)), tree.GetText().ToString());
+    }
+
+    /// <summary>
+    /// The experiment mode (<c>-- buildcost-dir runs DIR...</c>): the same comparison with the generator replaced by the
+    /// <c>*.cs</c> files of each directory (a dump, edited by hand), to price changes to the emitted code before the
+    /// emitter is changed. The variants are rebuilt in turn in one process, so that they share the machine's noise.
+    /// </summary>
+    public static void RunWithFiles(int runs, IReadOnlyList<string> directories)
+    {
+        var variants = new List<(string Name, CSharpCompilation Compilation, bool Annotate)> { ("(without attributes)", Create(Sources(false, 0)), false) };
+        foreach (var directory in directories)
+        {
+            var files = Directory.GetFiles(directory, "*.cs").Order().Select(f => Parse(File.ReadAllText(f), f));
+            variants.Add((directory, Create(Sources(true, 0)).AddSyntaxTrees(files), true));
+        }
+        int edit = 0;
+        var cpu = variants.Select(_ => new List<double>()).ToList();
+        for (int round = 0; round < 6 + runs; round++)
+            for (int v = 0; v < variants.Count; v++)
+            {
+                var edited = Edit(variants[v].Compilation, variants[v].Annotate, ++edit);
+                variants[v] = variants[v] with { Compilation = edited };
+                var time = Measure(() =>
+                {
+                    using var pe = new MemoryStream();
+                    using var pdb = new MemoryStream();
+                    var result = edited.Emit(pe, pdb);
+                    if (!result.Success) throw new InvalidOperationException(string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
+                });
+                if (round >= 6) cpu[v].Add(time.Cpu);
+            }
+        static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
+        double baseline = Median(cpu[0]);
+        for (int v = 0; v < variants.Count; v++)
+            Console.WriteLine($"{variants[v].Name}: CPU {Median(cpu[v]):F2} s, {Median(cpu[v]) / baseline:F2}x");
     }
 
     private (int Files, int Lines, long Bytes) GeneratedSize()
