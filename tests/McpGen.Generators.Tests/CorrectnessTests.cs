@@ -47,6 +47,12 @@ public sealed class CorrectnessFixture : IAsyncLifetime
 
         public sealed record Tagged(string Name, [property: JsonIgnore] string Internal = "fixed");
 
+        // More members than McpMembers keeps inline (32): the rest are found through its heap slots.
+        public sealed record Wide(int M0 = 0, int M1 = 1, int M2 = 2, int M3 = 3, int M4 = 4, int M5 = 5, int M6 = 6, int M7 = 7, int M8 = 8, int M9 = 9, int M10 = 10, int M11 = 11, int M12 = 12, int M13 = 13, int M14 = 14, int M15 = 15, int M16 = 16, int M17 = 17, int M18 = 18, int M19 = 19, int M20 = 20, int M21 = 21, int M22 = 22, int M23 = 23, int M24 = 24, int M25 = 25, int M26 = 26, int M27 = 27, int M28 = 28, int M29 = 29, int M30 = 30, int M31 = 31, int M32 = 32, int M33 = 33, int M34 = 34, int M35 = 35, int M36 = 36, int M37 = 37, int M38 = 38, int M39 = 39, string Last = "end");
+
+        public sealed record Inner(int Depth, [property: Range(0, 9)] int Digit = 0);
+        public sealed record Outer(string Name, List<Inner> Items, Inner? Extra = null);
+
         public static class Tools
         {
             [McpTool] public static string Tree(Category root) => $"{root.Name}:{root.Children.Count}:{root.Note}:{root.Level}";
@@ -60,6 +66,8 @@ public sealed class CorrectnessFixture : IAsyncLifetime
             [McpTool] public static string Code([RegularExpression("[A-Z]{2}")] string code) => code;
             [McpTool] public static string Deploy(bool dryRun = false) => dryRun ? "dry" : "real";
             [McpTool] public static string Ping() => "pong";
+            [McpTool] public static string Widest(Wide wide) => wide.M0 + "/" + wide.M31 + "/" + wide.M32 + "/" + wide.M39 + "/" + wide.Last;
+            [McpTool] public static string Nest(Outer outer, int count = 1) => outer.Name + "/" + outer.Items.Count + "/" + (outer.Extra?.Digit ?? -1) + "/" + count;
             // Found by tests/node/suites/agreement.test.mjs (schema and binder disagreed):
             [McpTool] public static string Narrow([Range(10, 1000)] byte b, [Range(-5000, 5)] sbyte s) => b + "/" + s;
             [McpTool] public static string Sizes(float f = 0, decimal d = 0, double x = 0) => f + "/" + d + "/" + x;
@@ -282,6 +290,29 @@ public class CorrectnessTests(CorrectnessFixture fixture) : IClassFixture<Correc
         var tools = (await client.ResultAsync("tools/list")).GetProperty("tools").EnumerateArray();
         Assert.All(tools, t => Assert.False(t.GetProperty("inputSchema").TryGetProperty("additionalProperties", out _)));
     }
+
+    [Fact] // item 11: objects are read by finding their members first (McpMembers), inline up to 32, then on the heap
+    public async Task A_record_with_more_members_than_the_inline_slots_binds_every_member()
+    {
+        Assert.Equal("0/31/32/39/end", await Text("widest", new { wide = new { } }));
+        Assert.Equal("5/-1/77/9/x", await Text("widest", new { wide = new { m0 = 5, m31 = -1, m32 = 77, m39 = 9, last = "x" } }));
+        Assert.Equal("Invalid argument 'wide.m39': expected an integer, got a string.", await Rejected("widest", new { wide = new { m39 = "nine" } }));
+        Assert.Equal("Invalid argument 'wide.lsat': is not a known property: did you mean 'last'?", await Rejected("widest", new { wide = new { lsat = "x" } }));
+    }
+
+    [Fact] // item 11: the member being read names the failure, at any depth, whatever the order of the JSON
+    public async Task Failures_name_the_member_being_read_at_any_depth()
+    {
+        Assert.Equal("a/2/3/1", await Text("nest", new { outer = new { extra = new { depth = 1, digit = 3 }, items = new[] { new { depth = 1 }, new { depth = 2 } }, name = "a" } }));
+        Assert.Equal("Invalid argument 'outer.items[1].digit': 12 is outside the allowed range 0 to 9.",
+            await Rejected("nest", new { outer = new { name = "a", items = new object[] { new { depth = 1 }, new { depth = 2, digit = 12 } } } }));
+        Assert.Equal("Invalid argument 'outer.extra.depth': is required but missing.", await Rejected("nest", new { outer = new { name = "a", items = Array.Empty<object>(), extra = new { digit = 1 } } }));
+        Assert.Equal("Invalid argument 'outer.name': is required but missing.", await Rejected("nest", new { count = 2, outer = new { items = Array.Empty<object>() } }));
+        Assert.Equal("Invalid argument 'count': expected an integer, got a string.", await Rejected("nest", new { outer = new { name = "a", items = Array.Empty<object>() }, count = "2" }));
+        // A member given twice keeps its last value, as System.Text.Json does.
+        var response = await Client.ResultAsync("tools/call", JsonDocument.Parse("""{"name":"nest","arguments":{"outer":{"name":"first","name":"last","items":[]},"count":1,"count":4}}""").RootElement);
+        Assert.Equal("last/0/-1/4", response.GetProperty("content")[0].GetProperty("text").GetString());
+    }
 }
 
 /// <summary>[McpHeader] puts x-mcp-header on exactly the annotated property of the generated input schema.</summary>
@@ -371,4 +402,5 @@ public class ResourceCacheHintTests
         Assert.Null(HintOf("docs://plain"));
         Assert.Equal(new McpCacheHint(1000, McpCacheScope.Public), registry.ResourceTemplates.Single().CacheHint);
     }
+
 }

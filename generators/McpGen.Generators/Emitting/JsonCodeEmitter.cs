@@ -12,6 +12,9 @@ internal static class JsonCodeEmitter
 {
     public const string ClassName = "GeneratedMcpJson";
 
+    /// <summary>The parameters of a reader of an object, collection or dictionary: the reader and the JSON it reads.</summary>
+    private const string ReaderParameters = "ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlySpan<byte> json";
+
     public static string Emit(AssemblyOptionsSpec options, IReadOnlyList<ShapeUse> uses)
     {
         var map = uses.ToDictionary(s => s.Shape.Id, s => s.Shape, System.StringComparer.Ordinal);
@@ -82,16 +85,16 @@ internal static class JsonCodeEmitter
         if (use.Read)
         {
             sw.Line();
-            sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
+            sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}({ReaderParameters})");
             sw.Line($"{ShapeCode.Args}.ExpectArray(ref reader);");
             string builder = shape.CollectionKind == CollectionKind.HashSet ? $"global::System.Collections.Generic.HashSet<{element}>" : $"global::System.Collections.Generic.List<{element}>";
             sw.Line($"var items = new {builder}();");
             sw.Line("int index = 0;");
             sw.Open($"while (reader.Read() && reader.TokenType != {ShapeCode.JsonTokenType}.EndArray)");
             if (shape.CollectionKind == CollectionKind.HashSet) // uniqueItems: a duplicate is an error, as the schema says
-                sw.Line($"try {{ if (!items.Add({code.ReadUsage(shape.ElementId!, elementNullable)})) throw {ShapeCode.Args}.Invalid(\"duplicates an earlier item (items must be unique).\"); }}");
+                sw.Line($"try {{ if (!items.Add({code.ReadUsage(shape.ElementId!, elementNullable, ValueAt.Item)})) throw {ShapeCode.Args}.Invalid(\"duplicates an earlier item (items must be unique).\"); }}");
             else
-                sw.Line($"try {{ items.Add({code.ReadUsage(shape.ElementId!, elementNullable)}); }}");
+                sw.Line($"try {{ items.Add({code.ReadUsage(shape.ElementId!, elementNullable, ValueAt.Item)}); }}");
             sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, \"[\" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"]\"); }}");
             sw.Line("index++;");
             sw.Close();
@@ -117,13 +120,13 @@ internal static class JsonCodeEmitter
         if (use.Read)
         {
             sw.Line();
-            sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
+            sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}({ReaderParameters})");
             sw.Line($"{ShapeCode.Args}.ExpectObject(ref reader);");
             sw.Line($"var items = new global::System.Collections.Generic.Dictionary<string, {element}>();");
             sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
             sw.Line("string key = reader.GetString()!;");
             sw.Line("reader.Read();");
-            sw.Line($"try {{ items[key] = {code.ReadUsage(shape.ElementId!, elementNullable)}; }}");
+            sw.Line($"try {{ items[key] = {code.ReadUsage(shape.ElementId!, elementNullable, ValueAt.Item)}; }}");
             sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw {ShapeCode.InvalidParams}.Prepend(e, key); }}");
             sw.Close();
             sw.Line("return items;");
@@ -142,7 +145,7 @@ internal static class JsonCodeEmitter
     }
 
     /// <summary>
-    /// The member table of <c>McpArgs.NextMember</c>: the JSON names one after another as one UTF-8 literal, and their
+    /// The member table of <c>McpMembers.Find</c>: the JSON names one after another as one UTF-8 literal, and their
     /// UTF-8 lengths as a string of one char each.
     /// </summary>
     internal static (string Names, string Lengths) MemberTable(IEnumerable<string> jsonNames)
@@ -151,6 +154,9 @@ internal static class JsonCodeEmitter
         string lengths = "\"" + string.Concat(list.Select(n => "\\u" + System.Text.Encoding.UTF8.GetByteCount(n).ToString("x4", System.Globalization.CultureInfo.InvariantCulture))) + "\"";
         return (CSharp.String(string.Concat(list)) + "u8", lengths);
     }
+
+    /// <summary>The runtime's member finder.</summary>
+    internal const string Members = "global::McpGen.Binding.McpMembers";
 
     private static string InitAccessor(TypeShape shape, MemberShape m) => $"Init_{shape.Identifier}_{m.ClrName}";
 
@@ -165,73 +171,72 @@ internal static class JsonCodeEmitter
     {
         var readable = shape.Members.Where(m => m.CanSet || m.CtorIndex >= 0).ToList();
         sw.Line();
-        sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}(ref global::System.Text.Json.Utf8JsonReader reader)");
-        sw.Line($"{ShapeCode.Args}.ExpectObject(ref reader);");
-        // Constructor parameters with defaults start at them; only required and non-constructor members track presence.
-        static bool Tracked(MemberShape m) => m.IsRequired || m.CtorIndex < 0;
+        sw.Open($"public static {shape.TypeName} Read_{shape.Identifier}({ReaderParameters})");
+        // Find the members (McpMembers), then construct the object in one expression that reads each of them: no loop,
+        // no switch, no presence flags. A member with constraints is read into a local first, where they are checked.
+        var (names, lengths) = MemberTable(readable.Select(m => m.JsonName));
+        sw.Line($"var m = {Members}.Find(ref reader, json, {names}, {lengths}, {(strict ? "true" : "false")});");
+        if (readable.Count > 0) sw.Open("try");
+
+        var value = new string[readable.Count];
         for (int i = 0; i < readable.Count; i++)
         {
             var m = readable[i];
-            string start = m.CtorIndex >= 0 && !m.IsRequired && m.Default is not null ? CSharp.Default(m.Default) : "default!";
-            sw.Line(Tracked(m) ? $"{m.TypeName} v{i} = {start}; bool has{i} = false;" : $"{m.TypeName} v{i} = {start};");
-        }
-        if (readable.Count == 0)
-        {
-            sw.Open($"while (reader.Read() && reader.TokenType == {ShapeCode.JsonTokenType}.PropertyName)");
-            sw.Line(strict ? $"throw {ShapeCode.Args}.Unknown(ref reader, \"\");" : "reader.Read(); reader.Skip();");
-            sw.Close();
-        }
-        else
-        {
-            // One call finds the member (NextMember, from a table of names), a switch reads it; one error path: 'at'
-            // is the index of the member being read, and one catch puts its name in front of the failure's path.
-            var (names, lengths) = MemberTable(readable.Select(m => m.JsonName));
-            sw.Line("int at = -1;");
-            sw.Open("try");
-            sw.Line($"while ({ShapeCode.Args}.{(strict ? "NextMember" : "NextMemberOrSkip")}(ref reader, {names}, {lengths}, ref at))");
-            sw.Indent();
-            sw.Open("switch (at)");
-            for (int i = 0; i < readable.Count; i++)
+            // What an absent member gives where it must be given (a constructor argument, an init-only member).
+            string absent = m.Default is not null && !m.IsRequired ? CSharp.Default(m.Default) : "default!";
+            if (code.HasChecks(m.TypeId, m.Constraints))
             {
-                var m = readable[i];
-                sw.Line($"case {i}:");
-                sw.Indent();
-                sw.Line($"v{i} = {code.ReadUsage(m.TypeId, m.IsNullable)};");
-                code.Check(sw, m.TypeId, m.IsNullable, m.Constraints, $"v{i}");
-                if (Tracked(m)) sw.Line($"has{i} = true;");
-                sw.Line("break;");
-                sw.Dedent();
+                value[i] = $"v{i}";
+                if (m.IsRequired)
+                {
+                    sw.Line($"{m.TypeName} v{i} = {code.ReadUsage(m.TypeId, m.IsNullable, ValueAt.Required(i))};");
+                    code.Check(sw, m.TypeId, m.IsNullable, m.Constraints, $"v{i}");
+                }
+                else
+                {
+                    sw.Line($"{m.TypeName} v{i} = {absent};");
+                    sw.Open($"if (m.Has({i}))");
+                    sw.Line($"v{i} = {code.ReadUsage(m.TypeId, m.IsNullable, ValueAt.Member(i))};");
+                    code.Check(sw, m.TypeId, m.IsNullable, m.Constraints, $"v{i}");
+                    sw.Close();
+                }
             }
-            sw.Close();
-            sw.Dedent();
-            sw.Close();
-            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) when (at >= 0) {{ throw {ShapeCode.Args}.Prepend(e, {names}, {lengths}, at); }}");
-        }
-        for (int i = 0; i < readable.Count; i++)
-        {
-            var m = readable[i];
-            if (m.IsRequired) sw.Line($"if (!has{i}) throw {ShapeCode.InvalidParamsException}.At({CSharp.String(m.JsonName)}, \"is required but missing.\");");
+            else if (m.IsRequired) value[i] = code.ReadUsage(m.TypeId, m.IsNullable, ValueAt.Required(i));
+            else if (m.CtorIndex >= 0 || m.IsInitOnly && m.InitAccessorOwner is null) value[i] = $"m.Has({i}) ? {code.ReadUsage(m.TypeId, m.IsNullable, ValueAt.Member(i))} : {absent}";
+            else value[i] = code.ReadUsage(m.TypeId, m.IsNullable, ValueAt.Member(i)); // assigned after construction, when present
         }
 
         // Construct: constructor parameters in order, then required and init-only members in the initializer, then the rest.
         // Properties of [JsonIgnore]d constructor parameters are never read: those parameters get their defaults.
-        var ctorArgs = readable.Select((m, i) => (m.CtorIndex, Text: $"v{i}")).Where(x => x.CtorIndex >= 0)
+        var ctorArgs = readable.Select((m, i) => (m.CtorIndex, Text: value[i])).Where(x => x.CtorIndex >= 0)
             .Concat(shape.FixedArguments.Select(f => (f.CtorIndex, Text: CSharp.Default(f.Default))))
             .OrderBy(x => x.CtorIndex).Select(x => x.Text);
         // Absent optional members are never assigned, so their initializers stand; init-only ones are set after
         // construction through their init accessor (InitAccessorOwner), which an object initializer cannot skip.
         var initializer = readable.Select((m, i) => (m, i)).Where(x => x.m.CtorIndex < 0 && (x.m.IsRequired || (x.m.IsInitOnly && x.m.InitAccessorOwner is null)))
-            .Select(x => x.m.IsRequired ? $"{x.m.ClrName} = v{x.i}" : $"{x.m.ClrName} = has{x.i} ? v{x.i} : {(x.m.Default is { } d ? CSharp.Default(d) : "default!")}").ToList();
+            .Select(x => $"{x.m.ClrName} = {value[x.i]}").ToList();
         string init = initializer.Count > 0 ? " { " + string.Join(", ", initializer) + " }" : "";
-        sw.Line($"var result = new {shape.TypeName}({string.Join(", ", ctorArgs)}){init};");
+        var after = new List<string>();
         for (int i = 0; i < readable.Count; i++)
         {
             var m = readable[i];
             if (m.CtorIndex >= 0 || m.IsRequired) continue;
-            if (!m.IsInitOnly) sw.Line($"if (has{i}) result.{m.ClrName} = v{i};");
-            else if (m.InitAccessorOwner is not null) sw.Line($"if (has{i}) {InitAccessor(shape, m)}({(shape.IsValueType ? "ref " : "")}result, v{i});");
+            if (!m.IsInitOnly) after.Add($"if (m.Has({i})) result.{m.ClrName} = {value[i]};");
+            else if (m.InitAccessorOwner is not null) after.Add($"if (m.Has({i})) {InitAccessor(shape, m)}({(shape.IsValueType ? "ref " : "")}result, {value[i]});");
         }
-        sw.Line("return result;");
+        string construct = $"new {shape.TypeName}({string.Join(", ", ctorArgs)}){init}";
+        if (after.Count == 0) sw.Line($"return {construct};");
+        else
+        {
+            sw.Line($"var result = {construct};");
+            foreach (var line in after) sw.Line(line);
+            sw.Line("return result;");
+        }
+        if (readable.Count > 0)
+        {
+            sw.Close();
+            sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw m.Prepend(e); }}");
+        }
         sw.Close();
         foreach (var m in readable.Where(m => m.CtorIndex < 0 && !m.IsRequired && m.IsInitOnly && m.InitAccessorOwner is not null))
         {

@@ -113,16 +113,28 @@ internal static class PrimitiveEmitter
         };
         var arguments = m.Parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();
 
-        // Binding lives in its own synchronous method: Utf8JsonReader is a ref struct and cannot live in an async method.
-        if (arguments.Count > 0 && m.Kind is PrimitiveKind.Tool or PrimitiveKind.Prompt) EmitBinder(sw, m, arguments, code, strict && m.Kind == PrimitiveKind.Tool);
+        // An async invoker binds in its own synchronous method: McpMembers and Utf8JsonReader are ref structs, which
+        // cannot live in an async method. A synchronous one binds inline (one method less to compile).
+        bool binds = arguments.Count > 0 && m.Kind is PrimitiveKind.Tool or PrimitiveKind.Prompt;
+        bool bindStrict = strict && m.Kind == PrimitiveKind.Tool;
+        if (binds && isAsync)
+        {
+            sw.Open($"private static void Bind(global::System.ReadOnlyMemory<byte> arguments, {string.Join(", ", arguments.Select(a => $"out {a.TypeName} {Local(a)}"))})");
+            EmitBinding(sw, m, arguments, code, bindStrict);
+            sw.Close();
+            sw.Line();
+        }
 
         sw.Open($"public override {(isAsync ? "async " : "")}global::System.Threading.Tasks.ValueTask {signature}");
         if (arguments.Count > 0)
         {
-            if (m.Kind is PrimitiveKind.Tool or PrimitiveKind.Prompt)
-                sw.Line($"Bind(arguments{string.Concat(arguments.Select(a => ", out var " + Local(a)))});");
+            if (!binds) EmitTemplateBinding(sw, arguments, code);
+            else if (isAsync) sw.Line($"Bind(arguments{string.Concat(arguments.Select(a => ", out var " + Local(a)))});");
             else
-                EmitTemplateBinding(sw, arguments, code);
+            {
+                foreach (var a in arguments) sw.Line($"{a.TypeName} {Local(a)};");
+                EmitBinding(sw, m, arguments, code, bindStrict);
+            }
         }
         else if (strict && m.Kind == PrimitiveKind.Tool) sw.Line($"{ShapeCode.Args}.ExpectNoArguments(arguments);");
 
@@ -225,47 +237,40 @@ internal static class PrimitiveEmitter
     private static string Local(ParameterSpec p) => "arg_" + p.ClrName;
 
     /// <summary>
-    /// Tools: the arguments object as JSON; prompts: an object of strings converted to the parameter types. One error
-    /// path: <c>at</c> names the argument being read, and one catch puts it in front of the failure's path.
+    /// Statements that assign every argument: tools read the arguments object as JSON; prompts read an object of strings
+    /// converted to the parameter types. The members are found first (McpMembers), then each argument is read with one
+    /// assignment; one catch puts the name of the argument being read in front of a failure's path.
     /// </summary>
-    private static void EmitBinder(SourceWriter sw, MethodSpec m, List<ParameterSpec> arguments, ShapeCode code, bool strict)
+    private static void EmitBinding(SourceWriter sw, MethodSpec m, List<ParameterSpec> arguments, ShapeCode code, bool strict)
     {
-        string outs = string.Join(", ", arguments.Select(a => $"out {a.TypeName} {Local(a)}"));
-        sw.Open($"private static void Bind(global::System.ReadOnlyMemory<byte> arguments, {outs})");
-        foreach (var a in arguments)
-        {
-            // Optional arguments start at their default; only required ones need to know whether they were seen.
-            sw.Line($"{Local(a)} = {(a.Default is not null ? CSharp.Default(a.Default) : "default!")};");
-            if (IsRequired(a)) sw.Line($"bool has_{a.ClrName} = false;");
-        }
-        sw.Line("var reader = new global::System.Text.Json.Utf8JsonReader(arguments.Span);");
-        sw.Line("reader.Read();");
         var (names, lengths) = JsonCodeEmitter.MemberTable(arguments.Select(a => a.JsonName));
-        sw.Line("int at = -1;");
+        sw.Line($"var m = {JsonCodeEmitter.Members}.Find(arguments.Span, {names}, {lengths}, {(strict ? "true" : "false")});");
         sw.Open("try");
-        sw.Line($"while ({ShapeCode.Args}.{(strict ? "NextMember" : "NextMemberOrSkip")}(ref reader, {names}, {lengths}, ref at))");
-        sw.Indent();
-        sw.Open("switch (at)");
         for (int i = 0; i < arguments.Count; i++)
         {
             var a = arguments[i];
-            sw.Line($"case {i}:");
-            sw.Indent();
-            if (m.Kind == PrimitiveKind.Tool) sw.Line($"{Local(a)} = {code.ReadUsage(a.TypeId!, a.IsNullable)};");
-            else sw.Line($"{Local(a)} = {code.Convert(a.TypeId!, $"{ShapeCode.Strings}.ReadArgument(ref reader)")};");
-            code.Check(sw, a.TypeId!, a.IsNullable, a.Constraints, Local(a));
-            if (IsRequired(a)) sw.Line($"has_{a.ClrName} = true;");
-            sw.Line("break;");
-            sw.Dedent();
+            string Value(ValueAt at) => m.Kind == PrimitiveKind.Tool
+                ? code.ReadUsage(a.TypeId!, a.IsNullable, at)
+                : code.Convert(a.TypeId!, $"{ShapeCode.Strings}.ReadArgument(ref {at.Reader})");
+            // Optional arguments start at their default.
+            string absent = a.Default is not null ? CSharp.Default(a.Default) : "default!";
+            if (code.HasChecks(a.TypeId!, a.Constraints))
+            {
+                if (IsRequired(a)) sw.Line($"{Local(a)} = {Value(ValueAt.Required(i))};");
+                else
+                {
+                    sw.Line($"{Local(a)} = {absent};");
+                    sw.Open($"if (m.Has({i}))");
+                    sw.Line($"{Local(a)} = {Value(ValueAt.Member(i))};");
+                }
+                code.Check(sw, a.TypeId!, a.IsNullable, a.Constraints, Local(a));
+                if (!IsRequired(a)) sw.Close();
+            }
+            else if (IsRequired(a)) sw.Line($"{Local(a)} = {Value(ValueAt.Required(i))};");
+            else sw.Line($"{Local(a)} = m.Has({i}) ? {Value(ValueAt.Member(i))} : {absent};");
         }
         sw.Close();
-        sw.Dedent();
-        sw.Close();
-        sw.Line($"catch ({ShapeCode.InvalidParamsException} e) when (at >= 0) {{ throw {ShapeCode.Args}.Prepend(e, {names}, {lengths}, at); }}");
-        foreach (var a in arguments.Where(IsRequired))
-            sw.Line($"if (!has_{a.ClrName}) throw {ShapeCode.InvalidParamsException}.At({CSharp.String(a.JsonName)}, \"is required but missing.\");");
-        sw.Close();
-        sw.Line();
+        sw.Line($"catch ({ShapeCode.InvalidParamsException} e) {{ throw m.Prepend(e); }}");
     }
 
     private static bool IsRequired(ParameterSpec a) => a.Default is null && !a.IsOptional && !a.IsNullable;

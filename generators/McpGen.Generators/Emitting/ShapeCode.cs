@@ -22,56 +22,59 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
     public string? WriterMethod(string typeId) => shapes[typeId].Kind is ShapeKind.Enum or ShapeKind.Collection or ShapeKind.Dictionary or ShapeKind.Object
         ? $"{jsonClass}.Write_{shapes[typeId].Identifier}" : null;
 
-    /// <summary>An expression of the shape's type that reads the value at <c>reader</c> (JSON null handled by the caller).</summary>
-    public string Read(TypeShape shape) => shape.Kind switch
+    /// <summary>An expression of the shape's type that reads the value at <paramref name="at"/> (JSON null handled by the caller).</summary>
+    public string Read(TypeShape shape, ValueAt at) => shape.Kind switch
     {
-        ShapeKind.Boolean => $"{Args}.ReadBoolean(ref reader)",
+        ShapeKind.Boolean => $"{Args}.ReadBoolean(ref {at.Reader})",
         ShapeKind.Integer => shape.Id switch
         {
-            "sbyte" => $"{Args}.ReadSByte(ref reader)",
-            "byte" => $"{Args}.ReadByte(ref reader)",
-            "short" => $"{Args}.ReadInt16(ref reader)",
-            "ushort" => $"{Args}.ReadUInt16(ref reader)",
-            "uint" => $"{Args}.ReadUInt32(ref reader)",
-            "long" => $"{Args}.ReadInt64(ref reader)",
-            _ => $"{Args}.ReadInt32(ref reader)",
+            "sbyte" => $"{Args}.ReadSByte(ref {at.Reader})",
+            "byte" => $"{Args}.ReadByte(ref {at.Reader})",
+            "short" => $"{Args}.ReadInt16(ref {at.Reader})",
+            "ushort" => $"{Args}.ReadUInt16(ref {at.Reader})",
+            "uint" => $"{Args}.ReadUInt32(ref {at.Reader})",
+            "long" => $"{Args}.ReadInt64(ref {at.Reader})",
+            _ => $"{Args}.ReadInt32(ref {at.Reader})",
         },
-        ShapeKind.UInt64 => $"{Args}.ReadUInt64(ref reader)",
+        ShapeKind.UInt64 => $"{Args}.ReadUInt64(ref {at.Reader})",
         ShapeKind.Number => shape.Id switch
         {
-            "float" => $"{Args}.ReadSingle(ref reader)",
-            "decimal" => $"{Args}.ReadDecimal(ref reader)",
-            _ => $"{Args}.ReadDouble(ref reader)",
+            "float" => $"{Args}.ReadSingle(ref {at.Reader})",
+            "decimal" => $"{Args}.ReadDecimal(ref {at.Reader})",
+            _ => $"{Args}.ReadDouble(ref {at.Reader})",
         },
-        ShapeKind.String => $"{Args}.ReadString(ref reader)",
-        ShapeKind.Char => $"{Args}.ReadChar(ref reader)",
-        ShapeKind.Guid => $"{Args}.ReadGuid(ref reader)",
-        ShapeKind.DateTime => $"{Args}.ReadDateTime(ref reader)",
-        ShapeKind.DateTimeOffset => $"{Args}.ReadDateTimeOffset(ref reader)",
-        ShapeKind.DateOnly => $"{Args}.ReadDateOnly(ref reader)",
-        ShapeKind.TimeOnly => $"{Args}.ReadTimeOnly(ref reader)",
-        ShapeKind.TimeSpan => $"{Args}.ReadTimeSpan(ref reader)",
-        ShapeKind.Uri => $"{Args}.ReadUri(ref reader)",
-        ShapeKind.Bytes => $"{Args}.ReadBytes(ref reader)",
-        ShapeKind.JsonElement => $"{Args}.ReadJsonElement(ref reader)",
-        ShapeKind.JsonNode => $"{Args}.ReadJsonNode(ref reader)!",
-        ShapeKind.UserJson => $"global::System.Text.Json.JsonSerializer.Deserialize(ref reader, {shape.UserJsonTypeInfo})!",
-        ShapeKind.Nullable => $"({shape.TypeName}){Read(shapes[shape.ElementId!])}",
-        _ => $"{jsonClass}.Read_{shape.Identifier}(ref reader)",
+        ShapeKind.String => $"{Args}.ReadString(ref {at.Reader})",
+        ShapeKind.Char => $"{Args}.ReadChar(ref {at.Reader})",
+        ShapeKind.Guid => $"{Args}.ReadGuid(ref {at.Reader})",
+        ShapeKind.DateTime => $"{Args}.ReadDateTime(ref {at.Reader})",
+        ShapeKind.DateTimeOffset => $"{Args}.ReadDateTimeOffset(ref {at.Reader})",
+        ShapeKind.DateOnly => $"{Args}.ReadDateOnly(ref {at.Reader})",
+        ShapeKind.TimeOnly => $"{Args}.ReadTimeOnly(ref {at.Reader})",
+        ShapeKind.TimeSpan => $"{Args}.ReadTimeSpan(ref {at.Reader})",
+        ShapeKind.Uri => $"{Args}.ReadUri(ref {at.Reader})",
+        ShapeKind.Bytes => $"{Args}.ReadBytes(ref {at.Reader})",
+        ShapeKind.JsonElement => $"{Args}.ReadJsonElement(ref {at.Reader})",
+        ShapeKind.JsonNode => $"{Args}.ReadJsonNode(ref {at.Reader})!",
+        ShapeKind.UserJson => $"global::System.Text.Json.JsonSerializer.Deserialize(ref {at.Reader}, {shape.UserJsonTypeInfo})!",
+        ShapeKind.Nullable => $"({shape.TypeName}){Read(shapes[shape.ElementId!], at)}",
+        ShapeKind.Enum => $"{jsonClass}.Read_{shape.Identifier}(ref {at.Reader})",
+        // Objects and collections read members and items through McpMembers, which needs the JSON the reader reads;
+        // the reader comes first, so that a member's JSON is taken after the member is positioned.
+        _ => $"{jsonClass}.Read_{shape.Identifier}(ref {at.Reader}, {at.Json})",
     };
 
     /// <summary>Reads a usage: JSON null gives null when allowed, otherwise an error.</summary>
-    public string ReadUsage(string typeId, bool nullable)
+    public string ReadUsage(string typeId, bool nullable, ValueAt at)
     {
         var shape = shapes[typeId];
         bool allowsNull = nullable || shape.Kind == ShapeKind.Nullable;
-        if (shape.Kind is ShapeKind.JsonElement) return Read(shape); // null is a JSON value like any other
-        if (shape.Kind is ShapeKind.JsonNode) return allowsNull ? $"{Args}.ReadJsonNode(ref reader)" : $"({Args}.ReadJsonNode(ref reader) ?? throw {Args}.NullNotAllowed())";
+        if (shape.Kind is ShapeKind.JsonElement) return Read(shape, at); // null is a JSON value like any other
+        if (shape.Kind is ShapeKind.JsonNode) return allowsNull ? $"{Args}.ReadJsonNode(ref {at.Reader})" : $"({Args}.ReadJsonNode(ref {at.Reader}) ?? throw {Args}.NullNotAllowed())";
         // Every reader (McpArgs and the generated ones) answers a JSON null with "must not be null": a non-nullable
         // value needs no check of its own.
-        if (!allowsNull && shape.Kind is not ShapeKind.UserJson) return Read(shape);
+        if (!allowsNull && shape.Kind is not ShapeKind.UserJson) return Read(shape, at);
         string nullValue = allowsNull ? $"default({shape.TypeName}{(shape.IsValueType ? "" : "?")})" : $"throw {Args}.NullNotAllowed()";
-        return $"reader.TokenType == {JsonTokenType}.Null ? {nullValue} : {Read(shape)}";
+        return $"{at.IsNull} ? {nullValue} : {Read(shape, at)}";
     }
 
     /// <summary>An expression converting the string <paramref name="value"/> (a prompt argument or template variable).</summary>
@@ -134,6 +137,15 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
             ShapeKind.UserJson => $"global::System.Text.Json.JsonSerializer.Serialize({w}, {value}, {shape.UserJsonTypeInfo});",
             _ => $"{jsonClass}.Write_{shape.Identifier}({w}, {value});",
         };
+    }
+
+    /// <summary>Whether <see cref="Check"/> writes anything for these constraints.</summary>
+    public bool HasChecks(string typeId, ConstraintSpec c)
+    {
+        if (c.IsEmpty) return false;
+        var probe = new SourceWriter();
+        Check(probe, typeId, nullable: false, c, "v");
+        return probe.ToString().Length > 0;
     }
 
     /// <summary>Statements that check a value against its DataAnnotations constraints (inside the binder's try).</summary>

@@ -38,51 +38,17 @@ public static class McpArgs
     }
 
     /// <summary>
-    /// Moves to the next property of the object being read and on to its value: true with <paramref name="at"/> set to
-    /// the property's index in <paramref name="names"/>, false at the end of the object. <paramref name="names"/> holds
-    /// the JSON names one after another in UTF-8 and <paramref name="lengths"/> their UTF-8 lengths, one char each (one
-    /// call per member instead of a comparison chain in every generated reader). <paramref name="at"/> is -1 while the
-    /// name is read, so an unknown property (an error: strict arguments) gets no path prefix.
+    /// The failure <paramref name="inner"/> of member <paramref name="at"/> of a member table, with the member's name
+    /// in front of its path (the error path only).
     /// </summary>
-    public static bool NextMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> names, string lengths, ref int at)
+    internal static McpInvalidParamsException Prepend(McpInvalidParamsException inner, ReadOnlySpan<byte> names, string lengths, int at)
     {
         ArgumentNullException.ThrowIfNull(lengths);
-        at = -1;
-        if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName) return false;
-        at = Find(ref reader, names, lengths);
-        if (at < 0) throw Unknown(ref reader, Known(names, lengths));
-        reader.Read();
-        return true;
+        return McpInvalidParams.Prepend(inner, MemberName(names, lengths, at));
     }
 
-    /// <summary>As <see cref="NextMember"/>, but an unknown property is skipped (<c>AllowUnknownArguments</c>).</summary>
-    public static bool NextMemberOrSkip(ref Utf8JsonReader reader, ReadOnlySpan<byte> names, string lengths, ref int at)
-    {
-        ArgumentNullException.ThrowIfNull(lengths);
-        at = -1;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            int index = Find(ref reader, names, lengths);
-            reader.Read();
-            if (index >= 0) { at = index; return true; }
-            reader.Skip();
-        }
-        return false;
-    }
-
-    /// <summary>
-    /// The failure <paramref name="inner"/> of member <paramref name="at"/> (of <see cref="NextMember"/>'s
-    /// <paramref name="names"/>), with the member's name in front of its path (the error path only).
-    /// </summary>
-    public static McpInvalidParamsException Prepend(McpInvalidParamsException inner, ReadOnlySpan<byte> names, string lengths, int at)
-    {
-        ArgumentNullException.ThrowIfNull(lengths);
-        int start = 0;
-        for (int i = 0; i < at; i++) start += lengths[i];
-        return McpInvalidParams.Prepend(inner, Encoding.UTF8.GetString(names.Slice(start, lengths[at])));
-    }
-
-    private static int Find(ref Utf8JsonReader reader, ReadOnlySpan<byte> names, string lengths)
+    /// <summary>The index in the member table of the property name at <paramref name="reader"/>, or -1.</summary>
+    internal static int FindMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> names, string lengths)
     {
         int start = 0;
         for (int i = 0; i < lengths.Length; i++)
@@ -94,7 +60,16 @@ public static class McpArgs
         return -1;
     }
 
-    private static string Known(ReadOnlySpan<byte> names, string lengths)
+    /// <summary>The JSON name of member <paramref name="at"/> of a member table.</summary>
+    internal static string MemberName(ReadOnlySpan<byte> names, string lengths, int at)
+    {
+        int start = 0;
+        for (int i = 0; i < at; i++) start += lengths[i];
+        return Encoding.UTF8.GetString(names.Slice(start, lengths[at]));
+    }
+
+    /// <summary>The names of a member table joined by '|' (for <see cref="Unknown"/>).</summary>
+    internal static string KnownMembers(ReadOnlySpan<byte> names, string lengths)
     {
         var known = new StringBuilder();
         int start = 0;

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Jobs;
 
 // Run: dotnet run -c Release --project tests/Benchmarks/McpGen.Benchmarks -- --filter '*'
 // Build cost of generated code (issue 16 item 11): ... -- buildcost [runs]; ... -- buildcost-dump DIR writes its generated files;
-// ... -- buildcost-dir RUNS DIR... prices hand-edited generated files
+// ... -- buildcost-dir RUNS DIR... prices hand-edited generated files; STEPS=1 ... -- buildcost also prints the generator steps that ran
 if (args.Length > 0 && args[0] == "buildcost")
 {
     McpGen.Benchmarks.BuildCostBenchmarks.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
