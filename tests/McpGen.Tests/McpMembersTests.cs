@@ -26,8 +26,10 @@ public class McpMembersTests
         Assert.Equal(3, McpArgs.ReadInt32(ref m.Value(1)));
         ref var tags = ref m.Value(2);
         Assert.Equal(JsonTokenType.StartArray, tags.TokenType);
+        int start = (int)tags.TokenStartIndex; // in Slice, the JSON the reader reads
         tags.Skip();
-        Assert.Equal("""["a",{"x":[1,2]}]""", Encoding.UTF8.GetString(m.Slice[..(int)tags.BytesConsumed]));
+        Assert.Equal("""["a",{"x":[1,2]}]""", Encoding.UTF8.GetString(m.Slice[start..(int)tags.BytesConsumed]));
+        Assert.Equal(3, McpArgs.ReadInt32(ref m.Value(1))); // behind the walker: read again from the object's start
     }
 
     [Fact]

@@ -5,8 +5,8 @@ using McpGen.Generators.Model;
 namespace McpGen.Generators.Emitting;
 
 /// <summary>
-/// Emits one primitive: a sealed subclass of McpTool / McpPrompt / McpResource / McpResourceTemplate nested in the
-/// registry, with its definition as a UTF-8 literal and a static, reflection-free invoker.
+/// Emits one primitive into the registry: a factory method making the runtime's McpGeneratedTool / Prompt / Resource /
+/// ResourceTemplate with its definition as a UTF-8 literal, and a static, reflection-free invoker.
 /// </summary>
 internal static class PrimitiveEmitter
 {
@@ -21,37 +21,66 @@ internal static class PrimitiveEmitter
         Header.Write(sw);
         sw.Open($"namespace {options.RegistryNamespace}");
         sw.Open($"partial class {options.RegistryClassName}");
-        string baseType = m.Kind switch
-        {
-            PrimitiveKind.Tool => "global::McpGen.McpTool",
-            PrimitiveKind.Prompt => "global::McpGen.McpPrompt",
-            PrimitiveKind.Resource => "global::McpGen.McpResource",
-            _ => "global::McpGen.McpResourceTemplate",
-        };
-        sw.Line($"/// <summary>{Xml(m.Kind.ToString())} <c>{Xml(m.Name)}</c>: <see cref=\"{Cref(m.ContainingTypeName)}.{m.MethodName}\"/>.</summary>");
-        sw.Open($"private sealed class {m.ClassName} : {baseType}");
-        EmitConstructor(sw, m);
         bool strict = !options.AllowUnknownArguments;
-        EmitDefinition(sw, m, strict);
+        // No class per primitive: a factory method that makes the runtime's McpGenerated* with the definition literal,
+        // and a static invoker. A class per primitive (a constructor and four overrides) was a measurable share of
+        // what generated code costs the user's build.
+        sw.Line($"/// <summary>{Xml(m.Kind.ToString())} <c>{Xml(m.Name)}</c>: <see cref=\"{Cref(m.ContainingTypeName)}.{m.MethodName}\"/>.</summary>");
+        var (type, arguments) = Construction(m, strict);
+        var initializer = Initializer(m);
+        sw.Line($"private static {BaseType(m.Kind)} {m.ClassName}() => new {type}({arguments}){(initializer.Count > 0 ? " { " + string.Join(", ", initializer) + " }" : "")};");
+        sw.Line();
         EmitInvoker(sw, m, code, strict);
-        if (m.Completions.Count > 0) EmitCompletions(sw, m);
-        sw.Close();
         sw.Close();
         sw.Close();
         return sw.ToString();
     }
 
-    private static void EmitConstructor(SourceWriter sw, MethodSpec m)
+    private static string BaseType(PrimitiveKind kind) => kind switch
     {
-        string baseArgs = m.Kind switch
+        PrimitiveKind.Tool => "global::McpGen.McpTool",
+        PrimitiveKind.Prompt => "global::McpGen.McpPrompt",
+        PrimitiveKind.Resource => "global::McpGen.McpResource",
+        _ => "global::McpGen.McpResourceTemplate",
+    };
+
+    private static string Invoker(MethodSpec m) => "Invoke_" + m.ClassName;
+
+    /// <summary>The runtime type that holds the primitive and its constructor's arguments (names, the definition literal, the invoker).</summary>
+    private static (string Type, string Arguments) Construction(MethodSpec m, bool strict)
+    {
+        if (m.Kind != PrimitiveKind.Tool)
         {
-            PrimitiveKind.Tool or PrimitiveKind.Prompt => CSharp.String(m.Name),
-            _ => CSharp.String(m.Uri!) + ", " + CSharp.String(m.Name),
-        };
-        sw.Open($"public {m.ClassName}() : base({baseArgs})");
-        if (m.Title is not null) sw.Line($"Title = {CSharp.String(m.Title)};");
-        if (m.Description is not null) sw.Line($"Description = {CSharp.String(m.Description)};");
-        if (m.Kind is PrimitiveKind.Resource or PrimitiveKind.ResourceTemplate && m.MimeType is not null) sw.Line($"MimeType = {CSharp.String(m.MimeType)};");
+            string definition = CSharp.String(DefinitionEmitter.Definition(m, strict)) + "u8";
+            return m.Kind switch
+            {
+                PrimitiveKind.Prompt => ("global::McpGen.Binding.McpGeneratedPrompt", $"{CSharp.String(m.Name)}, {definition}, {Invoker(m)}"),
+                PrimitiveKind.Resource => ("global::McpGen.Binding.McpGeneratedResource", $"{CSharp.String(m.Uri!)}, {CSharp.String(m.Name)}, {definition}, {Invoker(m)}"),
+                _ => ("global::McpGen.Binding.McpGeneratedResourceTemplate", $"{CSharp.String(m.Uri!)}, {CSharp.String(m.Name)}, {definition}, {Invoker(m)}"),
+            };
+        }
+        // The schemas are written once, inside the tools/list entry; InputSchema and OutputSchema are slices of it.
+        string input = DefinitionEmitter.InputSchema(m, closed: strict);
+        string? output = DefinitionEmitter.OutputSchema(m);
+        string tool = DefinitionEmitter.Tool(m, input, output);
+        int inputAt = tool.IndexOf(",\"inputSchema\":" + input, System.StringComparison.Ordinal) + ",\"inputSchema\":".Length;
+        string outputRange = "0, 0";
+        if (output is not null)
+        {
+            int outputAt = tool.IndexOf(",\"outputSchema\":" + output, inputAt + input.Length, System.StringComparison.Ordinal) + ",\"outputSchema\":".Length;
+            outputRange = $"{Utf8(tool.Substring(0, outputAt))}, {Utf8(output)}";
+        }
+        return ("global::McpGen.Binding.McpGeneratedTool",
+            $"{CSharp.String(m.Name)}, {CSharp.String(tool)}u8, {Utf8(tool.Substring(0, inputAt))}, {Utf8(input)}, {outputRange}, {Invoker(m)}");
+    }
+
+    /// <summary>The object initializer: what the attribute and the doc comments say beyond the definition's literal.</summary>
+    private static List<string> Initializer(MethodSpec m)
+    {
+        var init = new List<string>();
+        if (m.Title is not null) init.Add($"Title = {CSharp.String(m.Title)}");
+        if (m.Description is not null) init.Add($"Description = {CSharp.String(m.Description)}");
+        if (m.Kind is PrimitiveKind.Resource or PrimitiveKind.ResourceTemplate && m.MimeType is not null) init.Add($"MimeType = {CSharp.String(m.MimeType)}");
         if (m.Kind == PrimitiveKind.Tool && (m.ReadOnlyHint ?? m.DestructiveHint ?? m.IdempotentHint ?? m.OpenWorldHint) is not null)
         {
             var hints = new List<string>();
@@ -59,45 +88,25 @@ internal static class PrimitiveEmitter
             if (m.DestructiveHint is not null) hints.Add("DestructiveHint = " + m.DestructiveHint);
             if (m.IdempotentHint is not null) hints.Add("IdempotentHint = " + m.IdempotentHint);
             if (m.OpenWorldHint is not null) hints.Add("OpenWorldHint = " + m.OpenWorldHint);
-            sw.Line($"Annotations = new global::McpGen.Protocol.ToolAnnotations {{ {string.Join(", ", hints)} }};");
+            init.Add($"Annotations = new global::McpGen.Protocol.ToolAnnotations {{ {string.Join(", ", hints)} }}");
         }
         if (m.Icons.Count > 0)
-            sw.Line($"Icons = new global::McpGen.Protocol.Icon[] {{ {string.Join(", ", m.Icons.Select(i => $"new global::McpGen.Protocol.Icon {{ Src = {CSharp.String(i)} }}"))} }};");
-        if (m.Scopes.Count > 0) sw.Line($"RequiredScopes = new string[] {{ {string.Join(", ", m.Scopes.Select(CSharp.String))} }};");
+            init.Add($"Icons = new global::McpGen.Protocol.Icon[] {{ {string.Join(", ", m.Icons.Select(i => $"new global::McpGen.Protocol.Icon {{ Src = {CSharp.String(i)} }}"))} }}");
+        if (m.Scopes.Count > 0) init.Add($"RequiredScopes = new string[] {{ {string.Join(", ", m.Scopes.Select(CSharp.String))} }}");
         if (m.CacheTtlMs is long ttl)
         {
             bool isPublic = m.CachePublic ?? m.Scopes.Count == 0; // content behind scopes differs by authorization
-            sw.Line($"CacheHint = new global::McpGen.Protocol.McpCacheHint({ttl.ToString(System.Globalization.CultureInfo.InvariantCulture)}, global::McpGen.Protocol.McpCacheScope.{(isPublic ? "Public" : "Private")});");
+            init.Add($"CacheHint = new global::McpGen.Protocol.McpCacheHint({ttl.ToString(System.Globalization.CultureInfo.InvariantCulture)}, global::McpGen.Protocol.McpCacheScope.{(isPublic ? "Public" : "Private")})");
         }
         if (m.Kind == PrimitiveKind.Prompt)
         {
             var args = m.Parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();
             if (args.Count > 0)
-                sw.Line($"Arguments = new global::McpGen.Protocol.PromptArgument[] {{ {string.Join(", ", args.Select(a => $"new global::McpGen.Protocol.PromptArgument {{ Name = {CSharp.String(a.JsonName)}, Description = {CSharp.StringOrNull(a.Description)}, Required = {(!a.IsOptional && !a.IsNullable ? "true" : "false")} }}"))} }};");
+                init.Add($"Arguments = new global::McpGen.Protocol.PromptArgument[] {{ {string.Join(", ", args.Select(a => $"new global::McpGen.Protocol.PromptArgument {{ Name = {CSharp.String(a.JsonName)}, Description = {CSharp.StringOrNull(a.Description)}, Required = {(!a.IsOptional && !a.IsNullable ? "true" : "false")} }}"))} }}");
         }
-        sw.Close();
-    }
-
-    private static void EmitDefinition(SourceWriter sw, MethodSpec m, bool strict)
-    {
-        if (m.Kind != PrimitiveKind.Tool)
-        {
-            sw.Line($"public override void WriteDefinition({Writer} writer) => writer.WriteRawValue({CSharp.String(DefinitionEmitter.Definition(m, strict))}u8, skipInputValidation: true);");
-            return;
-        }
-        // The schemas are written once, inside the tools/list entry; InputSchema and OutputSchema are slices of it.
-        string input = DefinitionEmitter.InputSchema(m, closed: strict);
-        string? output = DefinitionEmitter.OutputSchema(m);
-        string definition = DefinitionEmitter.Tool(m, input, output);
-        int inputAt = definition.IndexOf(",\"inputSchema\":" + input, System.StringComparison.Ordinal) + ",\"inputSchema\":".Length;
-        sw.Line($"private static global::System.ReadOnlySpan<byte> Definition => {CSharp.String(definition)}u8;");
-        sw.Line($"public override global::System.ReadOnlySpan<byte> InputSchema => Definition.Slice({Utf8(definition.Substring(0, inputAt))}, {Utf8(input)});");
-        if (output is not null)
-        {
-            int outputAt = definition.IndexOf(",\"outputSchema\":" + output, inputAt + input.Length, System.StringComparison.Ordinal) + ",\"outputSchema\":".Length;
-            sw.Line($"public override global::System.ReadOnlySpan<byte> OutputSchema => Definition.Slice({Utf8(definition.Substring(0, outputAt))}, {Utf8(output)});");
-        }
-        sw.Line($"public override void WriteDefinition({Writer} writer) => writer.WriteRawValue(Definition, skipInputValidation: true);");
+        if (m.Completions.Count > 0)
+            init.Add($"Completions = new global::System.Collections.Generic.Dictionary<string, string[]> {{ {string.Join(", ", m.Completions.Select(c => $"[{CSharp.String(c.ArgumentName)}] = new string[] {{ {string.Join(", ", c.Values.Select(CSharp.String))} }}"))} }}");
+        return init;
     }
 
     private static string Utf8(string text) => System.Text.Encoding.UTF8.GetByteCount(text).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -107,9 +116,9 @@ internal static class PrimitiveEmitter
         bool isAsync = m.Return.Async != AsyncKind.None || (m.Instance?.IsAsyncDisposable ?? false);
         string signature = m.Kind switch
         {
-            PrimitiveKind.Tool or PrimitiveKind.Prompt => $"InvokeAsync({Context} context, global::System.ReadOnlyMemory<byte> arguments, {Writer} result)",
-            PrimitiveKind.Resource => $"ReadAsync({Context} context, string uri, {Writer} result)",
-            _ => $"ReadAsync({Context} context, string uri, global::System.Collections.Generic.IReadOnlyDictionary<string, string> variables, {Writer} result)",
+            PrimitiveKind.Tool or PrimitiveKind.Prompt => $"{Invoker(m)}({Context} context, global::System.ReadOnlyMemory<byte> arguments, {Writer} result)",
+            PrimitiveKind.Resource => $"{Invoker(m)}({Context} context, string uri, {Writer} result)",
+            _ => $"{Invoker(m)}({Context} context, string uri, global::System.Collections.Generic.IReadOnlyDictionary<string, string> variables, {Writer} result)",
         };
         var arguments = m.Parameters.Where(p => p.Kind == ParameterKind.Argument).ToList();
 
@@ -119,17 +128,17 @@ internal static class PrimitiveEmitter
         bool bindStrict = strict && m.Kind == PrimitiveKind.Tool;
         if (binds && isAsync)
         {
-            sw.Open($"private static void Bind(global::System.ReadOnlyMemory<byte> arguments, {string.Join(", ", arguments.Select(a => $"out {a.TypeName} {Local(a)}"))})");
+            sw.Open($"private static void Bind_{m.ClassName}(global::System.ReadOnlyMemory<byte> arguments, {string.Join(", ", arguments.Select(a => $"out {a.TypeName} {Local(a)}"))})");
             EmitBinding(sw, m, arguments, code, bindStrict);
             sw.Close();
             sw.Line();
         }
 
-        sw.Open($"public override {(isAsync ? "async " : "")}global::System.Threading.Tasks.ValueTask {signature}");
+        sw.Open($"private static {(isAsync ? "async " : "")}global::System.Threading.Tasks.ValueTask {signature}");
         if (arguments.Count > 0)
         {
             if (!binds) EmitTemplateBinding(sw, arguments, code);
-            else if (isAsync) sw.Line($"Bind(arguments{string.Concat(arguments.Select(a => ", out var " + Local(a)))});");
+            else if (isAsync) sw.Line($"Bind_{m.ClassName}(arguments{string.Concat(arguments.Select(a => ", out var " + Local(a)))});");
             else
             {
                 foreach (var a in arguments) sw.Line($"{a.TypeName} {Local(a)};");
@@ -168,7 +177,7 @@ internal static class PrimitiveEmitter
         {
             // A static method: the delegate made from it is cached, so writing a result allocates nothing.
             sw.Line();
-            sw.Open($"private static void WriteValue({Writer} writer, {m.Return.TypeName} value)");
+            sw.Open($"private static void WriteValue_{m.ClassName}({Writer} writer, {m.Return.TypeName} value)");
             code.Write(sw, m.Return.TypeId!, nullable: m.Return.TypeName.EndsWith("?", System.StringComparison.Ordinal), "value", "writer");
             sw.Close();
         }
@@ -209,7 +218,7 @@ internal static class PrimitiveEmitter
                     : $"global::McpGen.Binding.McpValueText.WriteStructured(result, value, {code.WriterMethod(m.Return.TypeId!)});");
                 break;
             case ReturnKind.JsonValue:
-                sw.Line($"global::McpGen.Binding.McpValueText.WriteAsText(result, value, {code.WriterMethod(m.Return.TypeId!) ?? "WriteValue"});");
+                sw.Line($"global::McpGen.Binding.McpValueText.WriteAsText(result, value, {code.WriterMethod(m.Return.TypeId!) ?? "WriteValue_" + m.ClassName});");
                 break;
             default:
                 sw.Line($"throw new global::System.NotSupportedException(\"McpGen cannot write this return type for a {m.Kind}.\");");
@@ -287,18 +296,6 @@ internal static class PrimitiveEmitter
             if (a.Default is not null) sw.Line($"else {Local(a)} = {CSharp.Default(a.Default)};");
             else if (!a.IsOptional && !a.IsNullable) sw.Line($"else throw {ShapeCode.InvalidParamsException}.At({CSharp.String(a.ClrName)}, \"is required but missing.\");");
         }
-    }
-
-    private static void EmitCompletions(SourceWriter sw, MethodSpec m)
-    {
-        sw.Line();
-        sw.Open($"public override global::System.Threading.Tasks.ValueTask<global::McpGen.Protocol.Completion> CompleteAsync({Context} context, string argumentName, string value, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? otherArguments)");
-        sw.Open("switch (argumentName)");
-        foreach (var c in m.Completions)
-            sw.Line($"case {CSharp.String(c.ArgumentName)}: return new(global::McpGen.Protocol.Completion.FromCandidates(new string[] {{ {string.Join(", ", c.Values.Select(CSharp.String))} }}, value));");
-        sw.Line("default: return new(global::McpGen.Protocol.Completion.Empty);");
-        sw.Close();
-        sw.Close();
     }
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

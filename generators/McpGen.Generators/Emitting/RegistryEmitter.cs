@@ -4,7 +4,7 @@ using McpGen.Generators.Model;
 
 namespace McpGen.Generators.Emitting;
 
-/// <summary>Emits the registry class that lists every generated primitive (it changes only when the set of primitives does).</summary>
+/// <summary>Emits the registry class that lists every generated primitive by its factory method (it changes only when the set of primitives does).</summary>
 internal static class RegistryEmitter
 {
     public static string Emit(AssemblyOptionsSpec options, IReadOnlyList<(PrimitiveKind Kind, string ClassName)> primitives)
@@ -43,7 +43,7 @@ internal static class RegistryEmitter
 
     private static void Field(SourceWriter sw, string type, string name, IEnumerable<(PrimitiveKind Kind, string ClassName)> items)
     {
-        var list = items.Select(i => $"new {i.ClassName}()").ToList();
+        var list = items.Select(i => $"{i.ClassName}()").ToList();
         sw.Line($"private static readonly {type}[] {name} = new {type}[] {{ {string.Join(", ", list)} }};");
     }
 }
