@@ -5,8 +5,9 @@ namespace McpGen;
 
 /// <summary>
 /// A tool the server offers: its definition (name, description, schemas, hints) and its invoker.
-/// The source generator emits one sealed subclass per <c>[McpTool]</c> method, with the schemas and the
-/// <c>tools/list</c> entry as precomputed UTF-8 constants; hand-written tools use <see cref="Create"/>.
+/// The source generator makes one <c>McpGen.Binding.McpGeneratedTool</c> per <c>[McpTool]</c> method, with the
+/// <c>tools/list</c> entry (schemas inside) as a precomputed UTF-8 constant and a static invoker; hand-written tools
+/// use <see cref="Create"/> or derive from this class.
 /// </summary>
 public abstract class McpTool
 {
