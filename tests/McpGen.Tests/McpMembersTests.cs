@@ -29,7 +29,9 @@ public class McpMembersTests
         int start = (int)tags.TokenStartIndex; // in Slice, the JSON the reader reads
         tags.Skip();
         Assert.Equal("""["a",{"x":[1,2]}]""", Encoding.UTF8.GetString(m.Slice[start..(int)tags.BytesConsumed]));
-        Assert.Equal(3, McpArgs.ReadInt32(ref m.Value(1))); // behind the walker: read again from the object's start
+        Assert.Equal(3, McpArgs.ReadInt32(ref m.Value(1))); // behind the walker: a reader on the value itself
+        Assert.Equal((byte)'3', m.Slice[0]); // not the object walked again from its start
+        Assert.Equal("n", McpArgs.ReadString(ref m.Value(0)));
     }
 
     [Fact]
@@ -79,6 +81,25 @@ public class McpMembersTests
         try { McpArgs.ReadInt32(ref m.Value(1)); } catch (McpInvalidParamsException e) { failure = m.Prepend(e); }
         Assert.Equal("count", failure?.Path);
         Assert.Equal("count[2].x", m.Prepend(McpInvalidParamsException.At("[2].x", "is wrong.")).Path);
+    }
+
+    [Fact]
+    public void Members_written_in_reverse_order_are_each_read_from_their_own_value()
+    {
+        // A hostile order must not make reading walk the object again for every member (quadratic in its size).
+        var json = new StringBuilder("{");
+        for (int i = 2; i >= 0; i--) json.Append(i < 2 ? "," : "").Append('"').Append(Encoding.UTF8.GetString(Names.Slice(i == 0 ? 0 : i == 1 ? 4 : 9, Lengths[i]))).Append("\":[").Append(string.Join(",", Enumerable.Repeat(i, 1000))).Append(']');
+        json.Append('}');
+        var m = Find(Encoding.UTF8.GetBytes(json.ToString()));
+        for (int i = 0; i < 3; i++)
+        {
+            ref var items = ref m.Value(i);
+            // The first is walked to (it is ahead); the others are behind it: each gets a reader starting at its value.
+            if (i > 0) Assert.Equal(0, (int)items.TokenStartIndex);
+            int count = 0;
+            while (items.Read() && items.TokenType == JsonTokenType.Number) { Assert.Equal(i, items.GetInt32()); count++; }
+            Assert.Equal(1000, count);
+        }
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public ref struct McpMembers
     private readonly int[]? _more;
     private Utf8JsonReader _walker; // on (or after) the value last handed out; reads _json from _walkerBase on
     private int _walkerBase;
-    private int _objectStart;
+    private bool _detached; // the walker reads from a member's value on: it cannot walk on to the next member
     private int _current;
 
     private const int Capacity = 32;
@@ -62,7 +62,6 @@ public ref struct McpMembers
         McpArgs.ExpectObject(ref reader);
         var members = new McpMembers(json, names, lengths);
         members._walker = reader;
-        members._objectStart = checked((int)reader.TokenStartIndex);
         Span<int> starts = members._more is { } more ? more : members._inline;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -97,7 +96,9 @@ public ref struct McpMembers
     /// <remarks>
     /// One reader walks the object forward from value to value, so members read in the order the client wrote them
     /// (the usual case) cost one more pass over the object and no new reader (constructing a Utf8JsonReader costs
-    /// more than reading a small value); a member behind the walker restarts it from the object's start.
+    /// more than reading a small value). A member behind the walker gets a new reader on its value, and so do the
+    /// members after it: the object is never walked again from its start, so no order a client chooses makes reading
+    /// cost more than one pass plus one new reader per member.
     /// </remarks>
     [UnscopedRef]
     public ref Utf8JsonReader Value(int index)
@@ -105,12 +106,14 @@ public ref struct McpMembers
         int target = Start(index) - 1;
         if (target < 0) throw new InvalidOperationException("The member is absent.");
         _current = index;
-        if (_walker.TokenStartIndex + _walkerBase >= target)
+        if (_detached || _walker.TokenStartIndex + _walkerBase >= target)
         {
-            // Behind: a new reader from the object's start (its offsets count from there).
-            _walkerBase = _objectStart;
-            _walker = new Utf8JsonReader(_json.Slice(_objectStart));
+            // A reader on the value itself (its offsets count from there); it ends with the value, so it cannot walk on.
+            _walkerBase = target;
+            _walker = new Utf8JsonReader(_json.Slice(target));
             _walker.Read();
+            _detached = true;
+            return ref _walker;
         }
         while (true)
         {
