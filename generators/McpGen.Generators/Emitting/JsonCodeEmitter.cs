@@ -187,19 +187,7 @@ internal static class JsonCodeEmitter
             if (code.HasChecks(m.TypeId, m.Constraints))
             {
                 value[i] = $"v{i}";
-                if (m.IsRequired)
-                {
-                    sw.Line($"{m.TypeName} v{i} = {code.ReadUsage(m.TypeId, m.IsNullable, ValueAt.Required(i))};");
-                    code.Check(sw, m.TypeId, m.IsNullable, m.Constraints, $"v{i}");
-                }
-                else
-                {
-                    sw.Line($"{m.TypeName} v{i} = {absent};");
-                    sw.Open($"if (m.Has({i}))");
-                    sw.Line($"v{i} = {code.ReadUsage(m.TypeId, m.IsNullable, ValueAt.Member(i))};");
-                    code.Check(sw, m.TypeId, m.IsNullable, m.Constraints, $"v{i}");
-                    sw.Close();
-                }
+                code.ReadChecked(sw, $"v{i}", m.TypeName, m.TypeId, m.IsNullable, m.Constraints, i, m.IsRequired, absent, at => code.ReadUsage(m.TypeId, m.IsNullable, at));
             }
             else if (m.IsRequired) value[i] = code.ReadUsage(m.TypeId, m.IsNullable, ValueAt.Required(i));
             else if (m.CtorIndex >= 0 || m.IsInitOnly && m.InitAccessorOwner is null) value[i] = $"m.Has({i}) ? {code.ReadUsage(m.TypeId, m.IsNullable, ValueAt.Member(i))} : {absent}";

@@ -264,17 +264,7 @@ internal static class PrimitiveEmitter
             // Optional arguments start at their default.
             string absent = a.Default is not null ? CSharp.Default(a.Default) : "default!";
             if (code.HasChecks(a.TypeId!, a.Constraints))
-            {
-                if (IsRequired(a)) sw.Line($"{Local(a)} = {Value(ValueAt.Required(i))};");
-                else
-                {
-                    sw.Line($"{Local(a)} = {absent};");
-                    sw.Open($"if (m.Has({i}))");
-                    sw.Line($"{Local(a)} = {Value(ValueAt.Member(i))};");
-                }
-                code.Check(sw, a.TypeId!, a.IsNullable, a.Constraints, Local(a));
-                if (!IsRequired(a)) sw.Close();
-            }
+                code.ReadChecked(sw, Local(a), null, a.TypeId!, a.IsNullable, a.Constraints, i, IsRequired(a), absent, Value);
             else if (IsRequired(a)) sw.Line($"{Local(a)} = {Value(ValueAt.Required(i))};");
             else sw.Line($"{Local(a)} = m.Has({i}) ? {Value(ValueAt.Member(i))} : {absent};");
         }

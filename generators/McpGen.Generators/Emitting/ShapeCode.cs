@@ -139,24 +139,50 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
         };
     }
 
-    /// <summary>Whether <see cref="Check"/> writes anything for these constraints.</summary>
-    public bool HasChecks(string typeId, ConstraintSpec c)
+    /// <summary>Whether a value of this type has any check to make for these constraints.</summary>
+    public bool HasChecks(string typeId, ConstraintSpec c) => Checks(typeId, c, "v").Count > 0;
+
+    /// <summary>
+    /// Statements that read member <paramref name="index"/> of the <c>McpMembers</c> <c>m</c> into the variable
+    /// <paramref name="target"/> and check its constraints right away, while the member is the current one (so a failure
+    /// is prefixed with its name). An absent optional member leaves <paramref name="absent"/>. With
+    /// <paramref name="declareAs"/>, the first assignment declares the variable with that type.
+    /// </summary>
+    public void ReadChecked(SourceWriter sw, string target, string? declareAs, string typeId, bool nullable, ConstraintSpec c, int index, bool required, string absent, System.Func<ValueAt, string> read)
     {
-        if (c.IsEmpty) return false;
-        var probe = new SourceWriter();
-        Check(probe, typeId, nullable: false, c, "v");
-        return probe.ToString().Length > 0;
+        string first = declareAs is null ? target : declareAs + " " + target;
+        if (required)
+        {
+            sw.Line($"{first} = {read(ValueAt.Required(index))};");
+            Check(sw, typeId, nullable, c, target);
+            return;
+        }
+        sw.Line($"{first} = {absent};");
+        sw.Open($"if (m.Has({index}))");
+        sw.Line($"{target} = {read(ValueAt.Member(index))};");
+        Check(sw, typeId, nullable, c, target);
+        sw.Close();
     }
 
     /// <summary>Statements that check a value against its DataAnnotations constraints (inside the binder's try).</summary>
     public void Check(SourceWriter sw, string typeId, bool nullable, ConstraintSpec c, string value)
     {
-        if (c.IsEmpty) return;
+        var checks = Checks(typeId, c, value);
+        if (checks.Count == 0) return;
+        bool guard = shapes[typeId].Kind == ShapeKind.Nullable || nullable; // a non-nullable value is never null here: no guard, so flow analysis stays exact
+        if (guard) sw.Open($"if ({value} is not null)");
+        foreach (var check in checks) sw.Line(check);
+        if (guard) sw.Close();
+    }
+
+    private List<string> Checks(string typeId, ConstraintSpec c, string value)
+    {
+        var checks = new List<string>();
+        if (c.IsEmpty) return checks;
         var shape = shapes[typeId];
         bool nullableValue = shape.Kind == ShapeKind.Nullable;
         if (nullableValue) shape = shapes[shape.ElementId!];
         string v = nullableValue ? value + ".Value" : value;
-        var checks = new List<string>();
         if (shape.Kind is ShapeKind.Integer or ShapeKind.UInt64 or ShapeKind.Number && (c.Minimum is not null || c.Maximum is not null))
             checks.Add($"{Constraints}.Range((double){v}, {c.Minimum ?? "double.MinValue"}, {c.Maximum ?? "double.MaxValue"});");
         if (shape.Kind == ShapeKind.String)
@@ -177,11 +203,7 @@ internal sealed class ShapeCode(IReadOnlyDictionary<string, TypeShape> shapes, s
             checks.Add($"if ({v} is not ({allowed})) throw {Constraints}.NotAllowed({CSharp.String(string.Join(", ", c.AllowedJson))});");
         if (c.DeniedJson.Count > 0 && Literal(shape, c.DeniedJson) is { } denied)
             checks.Add($"if ({v} is {denied}) throw {Constraints}.Denied();");
-        if (checks.Count == 0) return;
-        bool guard = nullableValue || nullable; // a non-nullable value is never null here: no guard, so flow analysis stays exact
-        if (guard) sw.Open($"if ({value} is not null)");
-        foreach (var check in checks) sw.Line(check);
-        if (guard) sw.Close();
+        return checks;
     }
 
     /// <summary>A C# pattern "a or b" of JSON literals for strings and numbers; null when the type cannot take them.</summary>
