@@ -344,6 +344,42 @@ public class HeaderParameterSchemaTests
     }
 }
 
+/// <summary>
+/// A tool's definition is one string literal kept as UTF-8; InputSchema and OutputSchema are slices of it by UTF-8 byte
+/// offsets the generator computed, so text beyond ASCII before or inside a schema must not shift them.
+/// </summary>
+public class DefinitionSliceTests
+{
+    [Fact]
+    public void Schemas_are_exact_slices_of_the_definition_when_descriptions_are_not_ascii()
+    {
+        var assembly = McpGen.Testing.GeneratedAssembly.Build(new McpGen.Generators.McpServerGenerator(), """
+            using McpGen;
+            namespace App;
+            /// <summary>Ein Maß für Größe — 📏 «mesure».</summary>
+            /// <param name="Länge">Länge in µm, 长度.</param>
+            public sealed record Messung(double Länge);
+            public static class Tools
+            {
+                /// <summary>Misst: 😀 ünd “Zitate”.</summary>
+                /// <param name="name">Naïve name, 名前.</param>
+                [McpTool(Title = "Größe 📐")] public static Messung Measure(string name) => new(name.Length);
+            }
+            """);
+        var tool = assembly.Registry().Tools.Single();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) tool.WriteDefinition(writer);
+        using var definition = System.Text.Json.JsonDocument.Parse(buffer.WrittenMemory);
+        using var input = System.Text.Json.JsonDocument.Parse(tool.InputSchema.ToArray());
+        using var output = System.Text.Json.JsonDocument.Parse(tool.OutputSchema.ToArray());
+        Assert.Equal(definition.RootElement.GetProperty("inputSchema").GetRawText(), input.RootElement.GetRawText());
+        Assert.Equal(definition.RootElement.GetProperty("outputSchema").GetRawText(), output.RootElement.GetRawText());
+        Assert.Equal("Misst: 😀 ünd “Zitate”.", definition.RootElement.GetProperty("description").GetString());
+        Assert.Equal("Naïve name, 名前.", input.RootElement.GetProperty("properties").GetProperty("name").GetProperty("description").GetString());
+        Assert.Equal("Länge in µm, 长度.", output.RootElement.GetProperty("properties").GetProperty("länge").GetProperty("description").GetString());
+    }
+}
+
 /// <summary>The registry exists before the first valid primitive does (issue: a newcomer's first hour).</summary>
 public class EmptyRegistryTests
 {

@@ -51,7 +51,7 @@ internal static class PrimitiveEmitter
     {
         if (m.Kind != PrimitiveKind.Tool)
         {
-            string definition = CSharp.String(DefinitionEmitter.Definition(m, strict)) + "u8";
+            string definition = CSharp.String(DefinitionEmitter.Definition(m, strict));
             return m.Kind switch
             {
                 PrimitiveKind.Prompt => ("global::McpGen.Binding.McpGeneratedPrompt", $"{CSharp.String(m.Name)}, {definition}, {Invoker(m)}"),
@@ -71,7 +71,7 @@ internal static class PrimitiveEmitter
             outputRange = $"{Utf8(tool.Substring(0, outputAt))}, {Utf8(output)}";
         }
         return ("global::McpGen.Binding.McpGeneratedTool",
-            $"{CSharp.String(m.Name)}, {CSharp.String(tool)}u8, {Utf8(tool.Substring(0, inputAt))}, {Utf8(input)}, {outputRange}, {Invoker(m)}");
+            $"{CSharp.String(m.Name)}, {CSharp.String(tool)}, {Utf8(tool.Substring(0, inputAt))}, {Utf8(input)}, {outputRange}, {Invoker(m)}");
     }
 
     /// <summary>The object initializer: what the attribute and the doc comments say beyond the definition's literal.</summary>

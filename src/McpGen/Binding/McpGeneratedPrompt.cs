@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text;
 using System.Text.Json;
 using McpGen.Protocol;
 
@@ -13,12 +14,13 @@ public sealed class McpGeneratedPrompt : McpPrompt
 
     /// <summary>Creates the prompt.</summary>
     /// <param name="name">The prompt's name.</param>
-    /// <param name="definition">Its <c>prompts/list</c> entry, UTF-8 JSON.</param>
+    /// <param name="definition">Its <c>prompts/list</c> entry, JSON (kept as UTF-8).</param>
     /// <param name="invoke">Binds the arguments, calls the method and writes the result.</param>
-    public McpGeneratedPrompt(string name, ReadOnlySpan<byte> definition, McpArgumentsInvoker invoke) : base(name)
+    public McpGeneratedPrompt(string name, string definition, McpArgumentsInvoker invoke) : base(name)
     {
         ArgumentNullException.ThrowIfNull(invoke);
-        _definition = definition.ToArray();
+        ArgumentNullException.ThrowIfNull(definition);
+        _definition = Encoding.UTF8.GetBytes(definition);
         _invoke = invoke;
     }
 

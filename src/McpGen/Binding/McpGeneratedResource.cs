@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text;
 using System.Text.Json;
 
 namespace McpGen.Binding;
@@ -13,12 +14,13 @@ public sealed class McpGeneratedResource : McpResource
     /// <summary>Creates the resource.</summary>
     /// <param name="uri">Its URI.</param>
     /// <param name="name">Its programmatic name.</param>
-    /// <param name="definition">Its <c>resources/list</c> entry, UTF-8 JSON.</param>
+    /// <param name="definition">Its <c>resources/list</c> entry, JSON (kept as UTF-8).</param>
     /// <param name="read">Calls the method and writes the result.</param>
-    public McpGeneratedResource(string uri, string name, ReadOnlySpan<byte> definition, McpResourceInvoker read) : base(uri, name)
+    public McpGeneratedResource(string uri, string name, string definition, McpResourceInvoker read) : base(uri, name)
     {
         ArgumentNullException.ThrowIfNull(read);
-        _definition = definition.ToArray();
+        ArgumentNullException.ThrowIfNull(definition);
+        _definition = Encoding.UTF8.GetBytes(definition);
         _read = read;
     }
 

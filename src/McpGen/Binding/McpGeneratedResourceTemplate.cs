@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text;
 using System.Text.Json;
 using McpGen.Protocol;
 
@@ -14,12 +15,13 @@ public sealed class McpGeneratedResourceTemplate : McpResourceTemplate
     /// <summary>Creates the template.</summary>
     /// <param name="uriTemplate">The RFC 6570 template.</param>
     /// <param name="name">Its programmatic name.</param>
-    /// <param name="definition">Its <c>resources/templates/list</c> entry, UTF-8 JSON.</param>
+    /// <param name="definition">Its <c>resources/templates/list</c> entry, JSON (kept as UTF-8).</param>
     /// <param name="read">Converts the variables, calls the method and writes the result.</param>
-    public McpGeneratedResourceTemplate(string uriTemplate, string name, ReadOnlySpan<byte> definition, McpTemplateInvoker read) : base(uriTemplate, name)
+    public McpGeneratedResourceTemplate(string uriTemplate, string name, string definition, McpTemplateInvoker read) : base(uriTemplate, name)
     {
         ArgumentNullException.ThrowIfNull(read);
-        _definition = definition.ToArray();
+        ArgumentNullException.ThrowIfNull(definition);
+        _definition = Encoding.UTF8.GetBytes(definition);
         _read = read;
     }
 

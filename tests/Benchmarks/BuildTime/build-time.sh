@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # What the generated code costs a user's build (issue 16 item 11): a project of N annotated tools, each taking one
 # record of its own, is rebuilt after a method-body edit, with the attributes and without them (the same code with the
-# [McpTool] lines removed, so nothing is generated). Median of RUNS rebuilds each, on a warm compiler server.
+# [McpTool] lines removed, so nothing is generated). The two projects are rebuilt in turn, RUNS times each, so that a
+# busy machine disturbs both alike; the medians and their ratio are printed.
 # Also counts what the generator emitted (files, lines, bytes) for the annotated project.
 #
-#   tests/Benchmarks/BuildTime/build-time.sh [tools=500] [runs=5] [configuration=Debug]
+# SERVER=1 (the default) builds on the compiler server (VBCSCompiler), as `dotnet build` does unless the
+# environment says UseSharedCompilation=false (some CI images do): the server keeps the generator loaded and its
+# code jitted across builds. SERVER=0 starts a fresh csc per build, so every build also jits the generator.
+#
+#   tests/Benchmarks/BuildTime/build-time.sh [tools=500] [runs=7] [configuration=Debug]
 set -euo pipefail
 TOOLS=${1:-500}
-RUNS=${2:-5}
+RUNS=${2:-7}
 CONFIG=${3:-Debug}
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 WORK=${MCPGEN_BUILDTIME_DIR:-${TMPDIR:-/tmp}/mcpgen-buildtime-$(echo "$ROOT" | md5sum | cut -c1-8)}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+SERVER=${SERVER:-1}
+if [[ $SERVER == 1 ]]; then SHARED=true; else SHARED=false; fi
 
 # The runtime and the generator are built once; the measured builds compile only the user project (--no-dependencies).
 dotnet build "$ROOT/src/McpGen" -c "$CONFIG" -v q -nologo >/dev/null
@@ -26,7 +33,6 @@ make_project() { # $1 = dir, $2 = "yes" to annotate
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
     <ImplicitUsings>enable</ImplicitUsings>
-    <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
     <CompilerGeneratedFilesOutputPath>generated</CompilerGeneratedFilesOutputPath>
   </PropertyGroup>
   <ItemGroup>
@@ -59,30 +65,40 @@ XML
   done
 }
 
-measure() { # $1 = dir; prints the median rebuild time in seconds
-  local dir=$1 times=()
-  dotnet restore "$dir" -v q >/dev/null
-  dotnet build "$dir" -c "$CONFIG" -v q -nologo --no-restore --no-dependencies >/dev/null # first build, warms the compiler server
-  dotnet build "$dir" -c "$CONFIG" -v q -nologo --no-restore --no-dependencies >/dev/null
-  for ((r = 1; r <= RUNS; r++)); do
-    sed -i "s|/\*body\*/ [0-9]* + *|/*body*/ |; s|/\*body\*/ |/*body*/ $r + |" "$dir/Tools0.cs" # a body-only edit
-    local start end
-    start=$(date +%s.%N)
-    dotnet build "$dir" -c "$CONFIG" -v q -nologo --no-restore --no-dependencies >/dev/null
-    end=$(date +%s.%N)
-    times+=("$(echo "$end - $start" | bc)")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'
-  echo " (runs: ${times[*]})" >&2
+build() { # $1 = dir
+  dotnet build "$1" -c "$CONFIG" -v q -nologo --no-restore --no-dependencies -p:UseSharedCompilation=$SHARED >/dev/null
 }
+
+rebuild_seconds() { # $1 = dir, $2 = edit number; prints the wall time of one rebuild after a body-only edit
+  sed -i "s|/\*body\*/ [0-9]* + *|/*body*/ |; s|/\*body\*/ |/*body*/ $2 + |" "$1/Tools0.cs"
+  local start end
+  start=$(date +%s.%N)
+  build "$1"
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'; }
 
 make_project "$WORK/with" yes
 make_project "$WORK/without" no
-with=$(measure "$WORK/with")
-without=$(measure "$WORK/without")
+for dir in "$WORK/with" "$WORK/without"; do
+  dotnet restore "$dir" -v q >/dev/null
+  build "$dir" # the first build; on the server it also loads the generator and jits what it runs
+  build "$dir"
+done
+with_times=() without_times=()
+for ((r = 1; r <= RUNS; r++)); do
+  with_times+=("$(rebuild_seconds "$WORK/with" "$r")")
+  without_times+=("$(rebuild_seconds "$WORK/without" "$r")")
+done
+with=$(median "${with_times[@]}")
+without=$(median "${without_times[@]}")
+# Counted after the measured builds, which (like a user's project by default) do not write the generated files.
+dotnet build "$WORK/with" -c "$CONFIG" -v q -nologo --no-restore --no-dependencies -p:UseSharedCompilation=$SHARED -p:EmitCompilerGeneratedFiles=true >/dev/null
 gen=$(find "$WORK/with/generated" -name '*.g.cs')
-echo "tools: $TOOLS, configuration: $CONFIG, median of $RUNS rebuilds after a body-only edit"
-echo "with attributes:    $with s"
-echo "without attributes: $without s"
+echo "tools: $TOOLS, configuration: $CONFIG, compiler server: $([[ $SERVER == 1 ]] && echo yes || echo no), median of $RUNS rebuilds after a body-only edit, alternating"
+echo "with attributes:    $with s (runs: ${with_times[*]})"
+echo "without attributes: $without s (runs: ${without_times[*]})"
 echo "ratio:              $(echo "scale=2; $with / $without" | bc)x"
 echo "generated:          $(echo "$gen" | wc -l) files, $(cat $gen | wc -l) lines, $(cat $gen | wc -c) bytes"
