@@ -440,3 +440,51 @@ public class ResourceCacheHintTests
     }
 
 }
+
+/// <summary>
+/// Descriptions come from doc comments whether or not the project parses documentation (csc parses it only with
+/// GenerateDocumentationFile; without it a doc comment is an ordinary comment, read from the trivia).
+/// </summary>
+public class DocCommentModeTests
+{
+    private const string Source = """
+        using McpGen;
+        namespace App;
+        /// <summary>A point.</summary>
+        /// <param name="X">Across.</param>
+        public sealed record Point(int X, int Y);
+        public sealed class Box
+        {
+            /** <summary>How wide.</summary> */
+            public int Width { get; set; }
+            // An ordinary comment is not a description.
+            public int Height { get; set; }
+        }
+        public static class Tools
+        {
+            /// <summary>Moves a point.</summary>
+            /// <param name="to">Where to.</param>
+            [McpTool] public static string Move(Point to, Box box) => "";
+            [McpTool] public static string Bare(int n) => "";
+        }
+        """;
+
+    [Theory]
+    [InlineData(Microsoft.CodeAnalysis.DocumentationMode.Parse)]
+    [InlineData(Microsoft.CodeAnalysis.DocumentationMode.None)]
+    [InlineData(Microsoft.CodeAnalysis.DocumentationMode.Diagnose)]
+    public void Descriptions_come_from_doc_comments_in_every_documentation_mode(Microsoft.CodeAnalysis.DocumentationMode mode)
+    {
+        var options = McpGen.Testing.TestCompilation.ParseOptions.WithDocumentationMode(mode);
+        var compilation = McpGen.Testing.TestCompilation.Create("DocModes", [Source], options);
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create([Microsoft.CodeAnalysis.GeneratorExtensions.AsSourceGenerator(new McpServerGenerator())], parseOptions: options);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        string all = string.Join("\n", output.SyntaxTrees.Skip(1).Select(t => t.ToString()));
+        Assert.Contains("\\\"description\\\":\\\"Moves a point.\\\"", all);
+        Assert.Contains("\\\"description\\\":\\\"Where to.\\\"", all);
+        Assert.Contains("\\\"description\\\":\\\"Across.\\\"", all);
+        Assert.Contains("\\\"description\\\":\\\"How wide.\\\"", all);
+        Assert.DoesNotContain("ordinary comment", all);
+        Assert.DoesNotContain("\\\"name\\\":\\\"bare\\\",\\\"description\\\"", all);
+    }
+}

@@ -8,7 +8,7 @@ namespace McpGen.Generators.Parsing;
 
 /// <summary>
 /// Reads XML documentation comments. Uses the compiler's parsed comment when the project parses documentation,
-/// and otherwise reads the <c>///</c> lines from the declaration's trivia, so descriptions work without
+/// and otherwise reads the <c>///</c> lines (or a <c>/** */</c> block) from the declaration's trivia, so descriptions work without
 /// <c>GenerateDocumentationFile</c>.
 /// </summary>
 internal static class DocComments
@@ -40,6 +40,16 @@ internal static class DocComments
             foreach (var t in trivia)
             {
                 string text = t.ToFullString();
+                if (text.StartsWith("/**", StringComparison.Ordinal) && text.EndsWith("*/", StringComparison.Ordinal) && text.Length >= 5)
+                {
+                    // A delimited doc comment: its lines, without the delimiters and each line's leading '*'.
+                    foreach (var raw in text.Substring(3, text.Length - 5).Split('\n'))
+                    {
+                        string line = raw.Trim();
+                        sb.Append(line.StartsWith("*", StringComparison.Ordinal) ? line.Substring(1) : line).Append('\n');
+                    }
+                    continue;
+                }
                 foreach (var raw in text.Split('\n'))
                 {
                     string line = raw.Trim();
