@@ -95,7 +95,7 @@ done
 with=$(median "${with_times[@]}")
 without=$(median "${without_times[@]}")
 # Counted after the measured builds, which (like a user's project by default) do not write the generated files.
-dotnet build "$WORK/with" -c "$CONFIG" -v q -nologo --no-restore --no-dependencies -p:UseSharedCompilation=$SHARED -p:EmitCompilerGeneratedFiles=true >/dev/null
+dotnet build "$WORK/with" -c "$CONFIG" -v q -nologo --no-restore --no-dependencies --no-incremental -p:UseSharedCompilation=$SHARED -p:EmitCompilerGeneratedFiles=true >/dev/null
 gen=$(find "$WORK/with/generated" -name '*.g.cs')
 echo "tools: $TOOLS, configuration: $CONFIG, compiler server: $([[ $SERVER == 1 ]] && echo yes || echo no), median of $RUNS rebuilds after a body-only edit, alternating"
 echo "with attributes:    $with s (runs: ${with_times[*]})"
