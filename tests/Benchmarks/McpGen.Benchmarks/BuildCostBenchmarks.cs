@@ -67,8 +67,8 @@ public class BuildCostBenchmarks
 
     private static GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create([new McpServerGenerator().AsSourceGenerator()], parseOptions: TestCompilation.ParseOptions, driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: Environment.GetEnvironmentVariable("STEPS") == "1"));
 
-    // As the compiler server does on every build, each file is parsed anew (new syntax trees, the same text but one);
-    // the generator driver it keeps across builds sees every tree as new.
+    // As csc does on every build (on the compiler server too), each file is parsed anew: new syntax trees, the same
+    // text but one.
     private static CSharpCompilation Edit(CSharpCompilation compilation, bool annotate, int variant) =>
         compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(Sources(annotate, variant).Select((s, i) => Parse(s, $"Tools{i}.cs")));
 
